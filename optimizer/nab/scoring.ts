@@ -1,0 +1,192 @@
+/*
+ * NAB scoring, written from the published method (see ../shared/nab/SCORING.md and docs/anomaly-detection.md).
+ * Pure functions: label windows → per-row values → one threshold per profile swept over the whole corpus.
+ */
+
+/** Weights of one NAB application profile. */
+export interface NabProfile {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export const NAB_PROFILES = {
+  standard: { tp: 1.0, fp: 0.11, fn: 1.0 },
+  reward_low_FP_rate: { tp: 1.0, fp: 0.22, fn: 1.0 },
+  reward_low_FN_rate: { tp: 1.0, fp: 0.11, fn: 2.0 },
+} as const satisfies Record<string, NabProfile>;
+export type NabProfileName = keyof typeof NAB_PROFILES;
+export const NAB_PROFILE_NAMES = Object.keys(NAB_PROFILES) as NabProfileName[];
+
+/** S(y) = −1 for y > 3, else 2σ(−5y) − 1. */
+export function scaledSigmoid(y: number): number {
+  if (y > 3) return -1;
+  return 2 / (1 + Math.exp(5 * y)) - 1;
+}
+
+/** Rows of a file of n rows that are never scored: min(floor(0.15 n), 750). */
+export function probationaryPeriod(n: number): number {
+  return Math.min(Math.floor(0.15 * n), 750);
+}
+
+/** A label window as row indices, both ends inclusive. */
+export interface RowWindow {
+  start: number;
+  end: number;
+}
+
+/**
+ * Converts label windows given as timestamps (ms) to row indices: the first and last rows whose timestamp
+ * lies inside [start, end]. Throws when a window matches no row (it names the window).
+ */
+export function windowsToRows(timestamps: readonly number[], windows: readonly [number, number][]): RowWindow[] {
+  return windows.map(([from, to]) => {
+    let start = -1;
+    let end = -1;
+    for (let i = 0; i < timestamps.length; i++) {
+      const t = timestamps[i];
+      if (t >= from && t <= to) {
+        if (start < 0) start = i;
+        end = i;
+      }
+    }
+    if (start < 0) {
+      throw new Error(
+        `label window [${new Date(from).toISOString()}, ${new Date(to).toISOString()}] matches no row of the file`,
+      );
+    }
+    return { start, end };
+  });
+}
+
+/**
+ * Unweighted value of flagging each scored row of one file.
+ * kind 1 = inside window `window` (value = S(y)/S(−1), multiply by A_TP);
+ * kind 0 = outside every window (value = S(y) after a window or −1 before any, multiply by A_FP).
+ */
+export interface FileRowValues {
+  /** Index of the first scored row (the probationary period). */
+  firstScored: number;
+  inWindow: Int32Array;
+  value: Float64Array;
+  windowCount: number;
+}
+
+export function fileRowValues(n: number, windows: readonly RowWindow[]): FileRowValues {
+  const sorted = [...windows].sort((a, b) => a.start - b.start);
+  const inWindow = new Int32Array(n).fill(-1);
+  const value = new Float64Array(n);
+  const sMinus1 = scaledSigmoid(-1);
+  let w = 0;
+  let prev: RowWindow | undefined;
+  for (let i = 0; i < n; i++) {
+    while (w < sorted.length && sorted[w].end < i) prev = sorted[w++];
+    const cur = w < sorted.length && sorted[w].start <= i ? sorted[w] : undefined;
+    if (cur) {
+      const width = cur.end - cur.start + 1;
+      inWindow[i] = w;
+      value[i] = scaledSigmoid(-(cur.end - i + 1) / width) / sMinus1;
+    } else if (prev) {
+      const width = prev.end - prev.start + 1;
+      value[i] = width > 1 ? scaledSigmoid(Math.abs(i - prev.end) / (width - 1)) : -1;
+    } else {
+      value[i] = -1;
+    }
+  }
+  return { firstScored: probationaryPeriod(n), inWindow, value, windowCount: sorted.length };
+}
+
+/** One file to score: its anomaly scores (one per row) and its row values. */
+export interface ScoredFile {
+  scores: ArrayLike<number>;
+  rows: FileRowValues;
+}
+
+export interface ProfileResult {
+  /** Normalised score: null detector 0, perfect detector 100. */
+  score: number;
+  raw: number;
+  threshold: number;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+}
+
+/**
+ * Sweeps one threshold over all scored rows of the corpus and returns the best normalised score for a profile.
+ * The threshold reported is the lowest score flagged (Infinity when flagging nothing is best).
+ */
+export function sweepProfile(files: readonly ScoredFile[], profile: NabProfile): ProfileResult {
+  let total = 0;
+  const windowOffset: number[] = [];
+  for (const f of files) {
+    windowOffset.push(total);
+    total += f.rows.windowCount;
+  }
+  const windowCount = total;
+  // pool scored rows
+  let count = 0;
+  for (const f of files) count += Math.max(0, f.scores.length - f.rows.firstScored);
+  const score = new Float64Array(count);
+  const win = new Int32Array(count);
+  const val = new Float64Array(count);
+  let k = 0;
+  files.forEach((f, fi) => {
+    if (f.scores.length !== f.rows.value.length) {
+      throw new Error(`file ${fi}: ${f.scores.length} anomaly scores for ${f.rows.value.length} rows`);
+    }
+    for (let i = f.rows.firstScored; i < f.scores.length; i++) {
+      const s = f.scores[i];
+      if (!(s >= 0 && s <= 1)) throw new Error(`file ${fi} row ${i}: anomaly score ${s} is not in [0, 1]`);
+      score[k] = s;
+      const w = f.rows.inWindow[i];
+      win[k] = w >= 0 ? windowOffset[fi] + w : -1;
+      val[k] = w >= 0 ? f.rows.value[i] * profile.tp : f.rows.value[i] * profile.fp;
+      k++;
+    }
+  });
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => score[b] - score[a]);
+  const best = new Float64Array(windowCount);
+  const detected = new Uint8Array(windowCount);
+  let current = -profile.fn * windowCount;
+  let tp = 0;
+  let fp = 0;
+  let bestResult = { raw: current, threshold: Infinity, tp: 0, fp: 0 };
+  for (let j = 0; j < count; j++) {
+    const r = order[j];
+    const w = win[r];
+    if (w >= 0) {
+      if (!detected[w]) {
+        detected[w] = 1;
+        best[w] = val[r];
+        current += profile.fn + val[r];
+        tp++;
+      } else if (val[r] > best[w]) {
+        current += val[r] - best[w];
+        best[w] = val[r];
+      }
+    } else {
+      current += val[r];
+      fp++;
+    }
+    const lastOfScore = j === count - 1 || score[order[j + 1]] !== score[r];
+    if (lastOfScore && current > bestResult.raw) bestResult = { raw: current, threshold: score[r], tp, fp };
+  }
+  const perfect = profile.tp * windowCount;
+  const nul = -profile.fn * windowCount;
+  return {
+    score: windowCount === 0 ? 0 : (100 * (bestResult.raw - nul)) / (perfect - nul),
+    raw: bestResult.raw,
+    threshold: bestResult.threshold,
+    truePositives: bestResult.tp,
+    falsePositives: bestResult.fp,
+    falseNegatives: windowCount - bestResult.tp,
+  };
+}
+
+/** Scores every profile. */
+export function scoreCorpus(files: readonly ScoredFile[]): Record<NabProfileName, ProfileResult> {
+  const out = {} as Record<NabProfileName, ProfileResult>;
+  for (const name of NAB_PROFILE_NAMES) out[name] = sweepProfile(files, NAB_PROFILES[name]);
+  return out;
+}

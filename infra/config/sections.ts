@@ -19,6 +19,43 @@ export const metricsSection = z
     stepSeconds: z.number().int().min(1).max(3600).default(60),
     timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
     historyDays: z.number().int().min(1).max(90).default(14),
+    /** Retries after a 5xx, 429 or network error (exponential backoff); 4xx and timeouts are not retried. */
+    retries: z.number().int().min(0).max(10).default(3),
+    /** First backoff delay; doubles on each retry (a Retry-After header wins when longer). */
+    retryBaseDelayMs: z.number().int().min(0).max(60_000).default(500),
+    /** Points per series per request; Prometheus refuses more than 11,000, longer ranges are split. */
+    maxPointsPerRequest: z.number().int().min(2).max(11_000).default(11_000),
+    /**
+     * PromQL of each signal (one series each). `$stack` is replaced by the stack name and `$name` by
+     * `queryVariables.name`, as a quoted-string-safe value. Defaults assume node_exporter and the CloudWatch
+     * exporter, each scrape job labelling its series with `stack="<stack name>"`.
+     */
+    queries: z
+      .object({
+        cpu: z.string().min(1).default('100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle",stack="$stack"}[5m])))'),
+        p95LatencyMs: z.string().min(1).default('1000 * max(aws_applicationelb_target_response_time_p95{stack="$stack"})'),
+        requestRate: z.string().min(1).default('sum(aws_applicationelb_request_count_sum{stack="$stack"}) / 60'),
+        errorRate: z
+          .string()
+          .min(1)
+          .default(
+            '100 * (sum(aws_applicationelb_httpcode_target_5_xx_count_sum{stack="$stack"}) or vector(0))' +
+              ' / clamp_min(sum(aws_applicationelb_request_count_sum{stack="$stack"}), 1)',
+          ),
+        inService: z.string().min(1).default('sum(aws_autoscaling_group_in_service_instances_average{stack="$stack"})'),
+      })
+      .strict()
+      .prefault({}),
+    /** Signals whose query returns a raw counter: converted to a per-second rate, counter resets handled. */
+    counterSignals: z.array(z.enum(["cpu", "p95LatencyMs", "requestRate", "errorRate", "inService"])).default([]),
+    /** Extra `$name` placeholders for the queries (e.g. `{ "asg": "web-asg-1a2b" }`). */
+    queryVariables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
+    /** Interior gaps up to this many steps are linearly interpolated; longer gaps stay missing. */
+    maxInterpolatedGapPoints: z.number().int().min(0).max(60).default(5),
+    /** A signal with more missing points than this fraction of its window is a blocking data-quality issue. */
+    maxMissingFraction: z.number().min(0).max(1).default(0.1),
+    /** A signal whose newest sample is older than this (before the window end) is stale: blocking. */
+    staleAfterSeconds: z.number().int().min(60).max(86_400).default(600),
   })
   .strict();
 
@@ -42,6 +79,28 @@ export const learningSection = z
     /** Smallest gap (points) kept between scale-out and scale-in thresholds. */
     minHysteresis: z.number().min(1).max(80).default(15),
     seed: z.number().int().default(7),
+    /** Spacing (points) of the threshold grid the learner and the oracle search; moves never exceed maxThresholdStepPercent. */
+    gridStepPercent: z.number().min(0.5).max(20).default(5),
+    /** Consecutive SLA-meeting cycles at a pair before it counts as safe (4 × 6 h = one full day of load). */
+    confirmCycles: z.number().int().min(1).max(56).default(4),
+    /** CPU target (%) of the target-tracking baseline policy. */
+    targetTrackingCpuPercent: z.number().min(10).max(95).default(50),
+    /** Digital twin of the web tier: service model of one instance (the rest comes from the web-tier keys). */
+    twin: z
+      .object({
+        /** Concurrent request workers per instance (servers of the M/M/c queue per instance). */
+        workersPerInstance: z.number().int().min(1).max(256).default(4),
+        /** Mean service time of one request (ms); capacity per instance = workers / service time. */
+        serviceTimeMs: z.number().min(1).max(10_000).default(50),
+        /** CPU % of an idle instance. */
+        idleCpuPercent: z.number().min(0).max(50).default(2),
+        /** p95 latency (ms) reported for a minute in which load exceeds capacity (requests time out). */
+        overloadLatencyMs: z.number().min(100).max(600_000).default(10_000),
+        /** Peak request rate of built-in traces, as a share of the fleet's capacity at maxSize. */
+        defaultPeakUtilisation: z.number().min(0.05).max(1.5).default(0.6),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

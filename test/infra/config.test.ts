@@ -86,3 +86,13 @@ describe("typed stack configuration", () => {
     expect(registered.filter((t) => t.startsWith("aws:"))).toEqual([]);
   });
 });
+
+describe("docs/configuration.md", () => {
+  it("matches the config module (regenerate with npx tsx scripts/gen-config-doc.ts)", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { configurationMarkdown } = await import("../../infra/config/docTable");
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/configuration.md"), "utf8");
+    expect(doc).toBe(configurationMarkdown());
+  });
+});

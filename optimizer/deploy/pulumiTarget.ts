@@ -1,0 +1,191 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  ConcurrentUpdateError,
+  LocalWorkspace,
+  type ConfigMap,
+  type EngineEvent,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+import { stackKey } from "../../infra/config";
+import type { Thresholds } from "../core/types";
+import { resolvePulumiCommand } from "./pulumiCli";
+
+/** A policy violation reported by the CrossGuard pack during preview or up. */
+export interface PolicyViolation {
+  policyName: string;
+  enforcementLevel: "warning" | "mandatory";
+  message: string;
+  resourceUrn?: string;
+}
+
+/** Another update holds the Pulumi stack lock; nothing was changed. */
+export class StackLockedError extends Error {
+  constructor(stack: string, detail: string) {
+    super(`stack "${stack}" is locked by another update (Pulumi's stack lock): ${detail.split("\n").find((l) => /lock|update/i.test(l)) ?? "concurrent update"}`);
+    this.name = "StackLockedError";
+  }
+}
+
+/** A mandatory policy violation stopped preview or up. */
+export class PolicyViolationError extends Error {
+  constructor(readonly command: "preview" | "up", readonly violations: readonly PolicyViolation[]) {
+    super(
+      `${command} blocked by mandatory polic${violations.length === 1 ? "y" : "ies"}: ` +
+        violations.map((v) => `${v.policyName}: ${v.message}`).join("; "),
+    );
+    this.name = "PolicyViolationError";
+  }
+}
+
+export interface PulumiTargetOptions {
+  projectRoot: string;
+  stack: string;
+  /** Backend URL; default the embedded local file backend under the project (.pulumi-state). */
+  backendUrl?: string;
+  /** Policy pack folder, passed on every preview and up. */
+  policyPackDir?: string;
+  /** Per-stack policy config (written to a temp JSON file passed with policyPackConfigs). */
+  policyConfig?: Record<string, unknown>;
+  /** Extra environment for the CLI (e.g. PULUMI_HOME, test hooks). Secrets are passed through, never logged. */
+  env?: Record<string, string>;
+  /** Progress lines from the engine (stdout of the CLI). */
+  onOutput?: (line: string) => void;
+}
+
+export interface PreviewOutcome {
+  changeSummary: Record<string, number>;
+  violations: PolicyViolation[];
+}
+
+export interface UpOutcome extends PreviewOutcome {
+  outputs: Record<string, unknown>;
+}
+
+function policyViolations(events: EngineEvent[]): PolicyViolation[] {
+  return events.flatMap((e) =>
+    e.policyEvent
+      ? [
+          {
+            policyName: e.policyEvent.policyName,
+            enforcementLevel: e.policyEvent.enforcementLevel,
+            message: e.policyEvent.message.trim(),
+            resourceUrn: e.policyEvent.resourceUrn,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Deployment target backed by the Pulumi Automation API on this repository's project: thresholds are written into
+ * stack config (stacks/Pulumi.<stack>.yaml), then `preview` and `up` run with the policy pack.
+ */
+export class PulumiTarget {
+  private stackPromise?: Promise<Stack>;
+  private policyConfigFile?: string;
+
+  constructor(private readonly opts: PulumiTargetOptions) {}
+
+  private async stack(): Promise<Stack> {
+    this.stackPromise ??= (async () => {
+      const { command, binDir } = await resolvePulumiCommand(this.opts.projectRoot);
+      const backend = this.opts.backendUrl ?? `file://${path.join(this.opts.projectRoot, ".pulumi-state")}`;
+      if (backend.startsWith("file://")) fs.mkdirSync(backend.slice("file://".length), { recursive: true });
+      const env: Record<string, string> = {
+        PULUMI_BACKEND_URL: backend,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PATH: [binDir, process.env.PATH ?? ""].join(path.delimiter),
+        ...this.opts.env,
+      };
+      if (!env.PULUMI_CONFIG_PASSPHRASE && !env.PULUMI_CONFIG_PASSPHRASE_FILE && !process.env.PULUMI_CONFIG_PASSPHRASE && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE)
+        throw new Error(
+          "PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE must be set: stack secrets use the passphrase provider and there is no terminal to ask",
+        );
+      return LocalWorkspace.createOrSelectStack(
+        { stackName: this.opts.stack, workDir: this.opts.projectRoot },
+        { pulumiCommand: command, envVars: env },
+      );
+    })();
+    return this.stackPromise;
+  }
+
+  private policyArgs(): { policyPacks?: string[]; policyPackConfigs?: string[] } {
+    if (!this.opts.policyPackDir) return {};
+    if (this.opts.policyConfig && !this.policyConfigFile) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "neuropilot-policy-"));
+      this.policyConfigFile = path.join(dir, `${this.opts.stack}.json`);
+      fs.writeFileSync(this.policyConfigFile, JSON.stringify(this.opts.policyConfig, null, 2));
+    }
+    return {
+      policyPacks: [this.opts.policyPackDir],
+      ...(this.policyConfigFile ? { policyPackConfigs: [this.policyConfigFile] } : {}),
+    };
+  }
+
+  /** The thresholds currently in stack config. */
+  async readThresholds(): Promise<Thresholds> {
+    const cfg = await (await this.stack()).getAllConfig();
+    const num = (k: string) => Number(cfg[stackKey(k)]?.value);
+    return { scaleOutCpuThreshold: num("scaleOutCpuThreshold"), scaleInCpuThreshold: num("scaleInCpuThreshold") };
+  }
+
+  /** The whole stack config as `key → value` (secret values are never returned in clear: they stay encrypted). */
+  async readConfig(): Promise<Record<string, string>> {
+    const cfg = await (await this.stack()).getAllConfig();
+    return Object.fromEntries(Object.entries(cfg).filter(([, v]) => !v.secret).map(([k, v]) => [k, v.value]));
+  }
+
+  /** Writes both thresholds in one `config set-all` so the stack file never holds half a change. */
+  async writeThresholds(t: Thresholds): Promise<void> {
+    const values: ConfigMap = {
+      [stackKey("scaleOutCpuThreshold")]: { value: String(t.scaleOutCpuThreshold) },
+      [stackKey("scaleInCpuThreshold")]: { value: String(t.scaleInCpuThreshold) },
+    };
+    await (await this.stack()).setAllConfig(values);
+  }
+
+  private async run<T>(command: "preview" | "up", f: (events: EngineEvent[]) => Promise<T>): Promise<T & { violations: PolicyViolation[] }> {
+    const events: EngineEvent[] = [];
+    try {
+      const r = await f(events);
+      return { ...r, violations: policyViolations(events) };
+    } catch (err) {
+      const violations = policyViolations(events);
+      if (err instanceof ConcurrentUpdateError) throw new StackLockedError(this.opts.stack, err.message);
+      const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
+      if (mandatory.length > 0) throw new PolicyViolationError(command, mandatory);
+      throw err;
+    }
+  }
+
+  async preview(): Promise<PreviewOutcome> {
+    const stack = await this.stack();
+    const r = await this.run("preview", async (events) => {
+      const res = await stack.preview({ ...this.policyArgs(), onEvent: (e) => events.push(e), onOutput: this.opts.onOutput });
+      return { changeSummary: res.changeSummary as Record<string, number> };
+    });
+    return r;
+  }
+
+  async up(): Promise<UpOutcome> {
+    const stack = await this.stack();
+    return this.run("up", async (events) => {
+      const res = await stack.up({ ...this.policyArgs(), onEvent: (e) => events.push(e), onOutput: this.opts.onOutput });
+      const outputs = Object.fromEntries(Object.entries(res.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+      return { changeSummary: (res.summary.resourceChanges ?? {}) as Record<string, number>, outputs };
+    });
+  }
+
+  async refresh(): Promise<Record<string, number>> {
+    const res = await (await this.stack()).refresh();
+    return (res.summary.resourceChanges ?? {}) as Record<string, number>;
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    const out = await (await this.stack()).outputs();
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+  }
+}

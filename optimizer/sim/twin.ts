@@ -1,0 +1,255 @@
+import { fixedHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
+import type { SignalSet, Thresholds, TimeSeries } from "../core/types";
+import { feedMinute, initialAlarmState, type AlarmSpec, type AlarmState } from "./alarms";
+import type { TwinParams } from "./params";
+import { fleetPerformance } from "./queueing";
+import { loadAt, type TraceSpec } from "./traces";
+
+/*
+ * The digital twin of the autoscaled web tier, minute by minute: the trace gives the request rate, the
+ * in-service instances serve it (queueing.ts), three CloudWatch alarms (alarms.ts) drive step scaling with
+ * cooldown, warm-up and min/max capacity exactly as infra/components/scaling.ts wires them, and every minute is
+ * billed with the shared cost model. The state is plain JSON: the runner persists it between cycles.
+ */
+
+/** Which scaling rules run: the infra's alarm-driven step scaling, or AWS-style target tracking on CPU. */
+export type ControllerKind = "step" | "target-tracking";
+
+export interface TwinState {
+  version: 1;
+  params: TwinParams;
+  trace: TraceSpec;
+  /** Unix ms of minute 0. */
+  startMs: number;
+  /** Minutes simulated so far (the next minute to simulate). */
+  minute: number;
+  inService: number;
+  /** For each launching instance, the minute it enters service (after warm-up). */
+  pendingReadyAt: number[];
+  /** Minute after which the last scaling activity's cooldown is counted; null before the first one. */
+  lastActivityMinute: number | null;
+  alarms: { cpuHigh: AlarmState; cpuLow: AlarmState; latency: AlarmState };
+  targetTracking: { highStreak: number; lowStreak: number };
+  totals: { minutes: number; slaMinutesMet: number; instanceMinutes: number; requests: number };
+}
+
+export interface ScalingAction {
+  minute: number;
+  timestampMs: number;
+  kind: "scale-out" | "scale-in";
+  from: number;
+  to: number;
+  reason: "cpu-high" | "latency-high" | "cpu-low" | "target-tracking" | "min-capacity";
+}
+
+export interface AdvanceSummary {
+  minutes: number;
+  slaMinutesMet: number;
+  /** Share of minutes whose p95 latency and error rate met the targets, in %. */
+  slaPercent: number;
+  instanceMinutes: number;
+  costUsd: number;
+  meanRps: number;
+  peakRps: number;
+  peakCpuPercent: number;
+}
+
+export interface AdvanceResult {
+  state: TwinState;
+  signals: SignalSet;
+  actions: ScalingAction[];
+  summary: AdvanceSummary;
+}
+
+/** A fresh twin: the group at its desired capacity (clamped to min/max), instances warm, alarms OK. */
+export function createTwin(params: TwinParams, trace: TraceSpec, startMs: number): TwinState {
+  if (params.minSize > params.maxSize) throw new Error(`twin: minSize ${params.minSize} > maxSize ${params.maxSize}`);
+  return {
+    version: 1,
+    params,
+    trace,
+    startMs,
+    minute: 0,
+    inService: Math.min(params.maxSize, Math.max(params.minSize, params.desiredCapacity)),
+    pendingReadyAt: [],
+    lastActivityMinute: null,
+    alarms: { cpuHigh: initialAlarmState(), cpuLow: initialAlarmState(), latency: initialAlarmState() },
+    targetTracking: { highStreak: 0, lowStreak: 0 },
+    totals: { minutes: 0, slaMinutesMet: 0, instanceMinutes: 0, requests: 0 },
+  };
+}
+
+function alarmSpecs(p: TwinParams, t: Thresholds): { cpuHigh: AlarmSpec; cpuLow: AlarmSpec; latency: AlarmSpec } {
+  const common = { periodMinutes: p.alarmPeriodMinutes, evaluationPeriods: p.evaluationPeriods, datapointsToAlarm: p.datapointsToAlarm };
+  return {
+    cpuHigh: { ...common, comparison: "GreaterThanThreshold", threshold: t.scaleOutCpuThreshold },
+    cpuLow: { ...common, comparison: "LessThanThreshold", threshold: t.scaleInCpuThreshold },
+    latency: { ...common, comparison: "GreaterThanThreshold", threshold: p.latencyThresholdMs },
+  };
+}
+
+function series(n: number): TimeSeries {
+  return { timestamps: new Array<number>(n), values: new Array<number>(n) };
+}
+
+/** Mutable copy used inside one advance call only. */
+type Work = Omit<TwinState, "params" | "trace" | "startMs" | "version">;
+
+/**
+ * Simulates `minutes` more minutes with the given thresholds (ignored by the target-tracking controller).
+ * Pure: returns a new state, the 1-minute signals of those minutes, the scaling actions and a summary.
+ */
+export function advance(
+  state: TwinState,
+  minutes: number,
+  thresholds: Thresholds,
+  controller: ControllerKind = "step",
+): AdvanceResult {
+  if (!Number.isInteger(minutes) || minutes < 0) throw new Error(`twin.advance: minutes must be a whole number ≥ 0, got ${minutes}`);
+  const p = state.params;
+  const specs = alarmSpecs(p, thresholds);
+  const w: Work = {
+    minute: state.minute,
+    inService: state.inService,
+    pendingReadyAt: [...state.pendingReadyAt],
+    lastActivityMinute: state.lastActivityMinute,
+    alarms: { ...state.alarms },
+    targetTracking: { ...state.targetTracking },
+    totals: { ...state.totals },
+  };
+  const signals: SignalSet = {
+    cpu: series(minutes),
+    p95LatencyMs: series(minutes),
+    requestRate: series(minutes),
+    errorRate: series(minutes),
+    inService: series(minutes),
+  };
+  const actions: ScalingAction[] = [];
+  let slaMet = 0;
+  let instanceMinutes = 0;
+  let rpsSum = 0;
+  let peakRps = 0;
+  let peakCpu = 0;
+
+  for (let i = 0; i < minutes; i++) {
+    const m = w.minute;
+    const ready = w.pendingReadyAt.filter((r) => r <= m).length;
+    if (ready > 0) {
+      w.inService += ready;
+      w.pendingReadyAt = w.pendingReadyAt.filter((r) => r > m);
+    }
+    const rps = loadAt(state.trace, m);
+    const perf = fleetPerformance(rps, w.inService, p);
+    const billed = w.inService + w.pendingReadyAt.length;
+    const met = perf.p95LatencyMs <= p.latencyThresholdMs && perf.errorRatePercent <= p.errorRateTargetPercent;
+    const ts = state.startMs + m * 60_000;
+    for (const [name, v] of [
+      ["cpu", perf.cpuPercent],
+      ["p95LatencyMs", perf.p95LatencyMs],
+      ["requestRate", rps],
+      ["errorRate", perf.errorRatePercent],
+      ["inService", w.inService],
+    ] as const) {
+      signals[name].timestamps[i] = ts;
+      signals[name].values[i] = v;
+    }
+    slaMet += met ? 1 : 0;
+    instanceMinutes += billed;
+    rpsSum += rps;
+    peakRps = Math.max(peakRps, rps);
+    if (Number.isFinite(perf.cpuPercent)) peakCpu = Math.max(peakCpu, perf.cpuPercent);
+
+    const action =
+      controller === "step" ? stepScaling(w, p, specs, perf.cpuPercent, perf.p95LatencyMs) : targetTracking(w, p, perf.cpuPercent);
+    if (action) actions.push({ ...action, minute: m, timestampMs: ts });
+    w.minute = m + 1;
+  }
+  w.totals = {
+    minutes: w.totals.minutes + minutes,
+    slaMinutesMet: w.totals.slaMinutesMet + slaMet,
+    instanceMinutes: w.totals.instanceMinutes + instanceMinutes,
+    requests: w.totals.requests + rpsSum * 60,
+  };
+  const costUsd = instanceMinutesUsd(p.instanceType, instanceMinutes) + (fixedHourlyUsd(p.useNatGateway) * minutes) / 60;
+  return {
+    state: { version: 1, params: p, trace: state.trace, startMs: state.startMs, ...w },
+    signals,
+    actions,
+    summary: {
+      minutes,
+      slaMinutesMet: slaMet,
+      slaPercent: minutes > 0 ? (slaMet / minutes) * 100 : 100,
+      instanceMinutes,
+      costUsd,
+      meanRps: minutes > 0 ? rpsSum / minutes : 0,
+      peakRps,
+      peakCpuPercent: peakCpu,
+    },
+  };
+}
+
+type PendingAction = Omit<ScalingAction, "minute" | "timestampMs">;
+
+/** Changes the desired capacity (clamped to min/max) at the end of minute `w.minute`; null when nothing changes. */
+function setCapacity(w: Work, p: TwinParams, desired: number, reason: PendingAction["reason"]): PendingAction | null {
+  const current = w.inService + w.pendingReadyAt.length;
+  const target = Math.min(p.maxSize, Math.max(p.minSize, desired));
+  if (target === current) return null;
+  if (target > current) {
+    for (let k = current; k < target; k++) w.pendingReadyAt.push(w.minute + 1 + p.warmupMinutes);
+  } else {
+    w.inService -= current - target;
+  }
+  w.lastActivityMinute = w.minute + 1;
+  return { kind: target > current ? "scale-out" : "scale-in", from: current, to: target, reason };
+}
+
+function inCooldown(w: Work, p: TwinParams): boolean {
+  return w.lastActivityMinute !== null && w.minute + 1 - w.lastActivityMinute < p.cooldownMinutes;
+}
+
+/**
+ * Step scaling: the CPU-high and latency alarms invoke the scale-out policy (+scaleOutStep), the CPU-low alarm
+ * the scale-in policy (−scaleInStep). Auto Scaling re-invokes a policy every evaluation while its alarm stays in
+ * ALARM. No activity during the cooldown; no further step while launched instances are still warming up.
+ */
+function stepScaling(w: Work, p: TwinParams, specs: ReturnType<typeof alarmSpecs>, cpu: number, p95: number): PendingAction | null {
+  const hi = feedMinute(w.alarms.cpuHigh, specs.cpuHigh, cpu);
+  const lo = feedMinute(w.alarms.cpuLow, specs.cpuLow, cpu);
+  const lat = feedMinute(w.alarms.latency, specs.latency, p95);
+  w.alarms = { cpuHigh: hi.state, cpuLow: lo.state, latency: lat.state };
+  const current = w.inService + w.pendingReadyAt.length;
+  if (current < p.minSize) return setCapacity(w, p, p.minSize, "min-capacity");
+  if (!hi.evaluated || inCooldown(w, p) || w.pendingReadyAt.length > 0) return null;
+  if (hi.state.inAlarm || lat.state.inAlarm)
+    return setCapacity(w, p, current + p.scaleOutStep, hi.state.inAlarm ? "cpu-high" : "latency-high");
+  if (lo.state.inAlarm) return setCapacity(w, p, current - p.scaleInStep, "cpu-low");
+  return null;
+}
+
+/**
+ * AWS-style target tracking on average CPU: scale out after 3 consecutive 1-minute datapoints above the target,
+ * scale in after 15 below 90 % of it, to ceil(inService × cpu / target); not while instances warm up; scale-in
+ * also waits for the cooldown.
+ */
+function targetTracking(w: Work, p: TwinParams, cpu: number): PendingAction | null {
+  const target = p.targetTrackingCpuPercent;
+  const current = w.inService + w.pendingReadyAt.length;
+  if (current < p.minSize) return setCapacity(w, p, p.minSize, "min-capacity");
+  if (!Number.isFinite(cpu)) return null;
+  w.targetTracking = {
+    highStreak: cpu > target ? w.targetTracking.highStreak + 1 : 0,
+    lowStreak: cpu < 0.9 * target ? w.targetTracking.lowStreak + 1 : 0,
+  };
+  if (w.pendingReadyAt.length > 0) return null;
+  const desired = Math.ceil((w.inService * cpu) / target);
+  if (w.targetTracking.highStreak >= 3 && desired > current) {
+    w.targetTracking = { highStreak: 0, lowStreak: 0 };
+    return setCapacity(w, p, desired, "target-tracking");
+  }
+  if (w.targetTracking.lowStreak >= 15 && desired < current && !inCooldown(w, p)) {
+    w.targetTracking = { highStreak: 0, lowStreak: 0 };
+    return setCapacity(w, p, desired, "target-tracking");
+  }
+  return null;
+}

@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: "forks",
     reporters: ["default"],
+    // the workflow parser imports its JSON schema without an import attribute, which Node 20 refuses: let Vite load it
+    server: { deps: { inline: ["@actions/workflow-parser"] } },
   },
 });

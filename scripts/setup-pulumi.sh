@@ -86,7 +86,7 @@ download_modules() {
   local dir=$1
   if ! (cd "$dir" && go mod download 2>"$LOG_DIR/download.log"); then
     cat "$LOG_DIR/download.log" >&2
-    die "the Go module proxy refused a module; failing command: (cd $dir && go mod download)"
+    die "could not download a Go module (refused by the module proxy or unreachable); failing command: (cd $dir && go mod download)"
   fi
 }
 

@@ -1,5 +1,5 @@
 import type { EnforcementLevel } from "@pulumi/policy";
-import { defaultStackConfig, KNOWN_INSTANCE_TYPES, type StackConfig } from "../infra/config";
+import { KNOWN_INSTANCE_TYPES, type StackConfig } from "../infra/config";
 import { POLICY_NAMES, POLICY_SETTINGS, type Environment, type PolicyName, type PolicySettings } from "./settings";
 
 /** One policy's entry in a policy pack config file: the engine's enforcement level plus the policy's bounds. */
@@ -124,13 +124,12 @@ export function policyConfigFor(stack: StackConfig): PackConfig {
   return out as PackConfig;
 }
 
-/** Bounds of every policy when no policy config is given: those of the default stack config (dev). */
-export const DEFAULT_SETTINGS: { [K in PolicyName]: PolicySettings<K> } = (() => {
-  const cfg = policyConfigFor(defaultStackConfig());
+/** The bounds of every policy in a pack config (the config without the enforcement levels). */
+export function settingsFrom(config: PackConfig): { [K in PolicyName]: PolicySettings<K> } {
   const out = {} as Record<PolicyName, unknown>;
   for (const name of POLICY_NAMES) {
-    const { enforcementLevel: _level, ...rest } = cfg[name];
+    const { enforcementLevel: _level, ...rest } = config[name];
     out[name] = rest;
   }
   return out as { [K in PolicyName]: PolicySettings<K> };
-})();
+}

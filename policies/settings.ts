@@ -142,3 +142,23 @@ export type PolicySettings<K extends PolicyName> = z.output<(typeof POLICY_SETTI
 export type Environment = z.output<typeof environment>;
 
 export const POLICY_NAMES = Object.keys(POLICY_SETTINGS) as PolicyName[];
+
+/** Stack config keys (without the `neuropilot:` namespace) that move each guarded value: the usual fix. */
+export const POLICY_STACK_KEYS: { readonly [K in PolicyName]: readonly string[] } = {
+  "asg-min-capacity": ["minSize"],
+  "asg-subnet-count": ["availabilityZones"],
+  "asg-zone-spread": ["availabilityZones"],
+  "scale-out-cpu-band": ["scaleOutCpuThreshold", "learning.scaleOutBand"],
+  "scaling-hysteresis": ["scaleInCpuThreshold", "scaleOutCpuThreshold", "learning.minHysteresis"],
+  "alarm-evaluation-window": ["evaluationPeriods", "datapointsToAlarm", "alarmPeriodSeconds"],
+  "target-group-health-check": ["healthCheckPath"],
+  "latency-alarm-present": ["latencyThresholdMs"],
+  "asg-capacity-headroom": ["maxSize", "desiredCapacity"],
+  "monthly-budget": ["monthlyBudgetUsd", "maxSize", "instanceType"],
+  "allowed-instance-types": ["instanceType"],
+  "asg-max-capacity-cap": ["maxSize"],
+  "launch-template-imdsv2": [],
+  "public-ingress-ports": [],
+  "asg-elb-health-check": [],
+  "scaling-step-limit": ["scaleOutStep", "scaleInStep"],
+};

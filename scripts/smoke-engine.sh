@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke checks of the Pulumi engine provided by scripts/setup-pulumi.sh, with the embedded file backend:
 #   1. a throwaway TypeScript program (ComponentResource + pulumi.dynamic.Resource + config + outputs):
-#      `pulumi stack init`, `pulumi up --yes`, stack outputs, `pulumi preview --expect-no-changes`, `pulumi destroy`
+#      `pulumi stack init`, plain + secret config, `pulumi up --yes`, stack outputs, `pulumi preview --expect-no-changes`, `pulumi destroy`
 #   2. a throwaway Node.js policy pack (@pulumi/policy) reporting one advisory violation:
 #      `pulumi preview --policy-pack <dir>`
 # Everything lives in a temporary directory that is removed on exit. Exit code 0 only if every check passed.
@@ -65,17 +65,22 @@ const config = new pulumi.Config();
 const tier = new Tier("web", config.requireNumber("size"));
 const echo = new Echo("echo", "hello", { parent: tier });
 export const tierSize = tier.size;
+// Secret config must arrive as a secret (PULUMI_CONFIG_SECRET_KEYS) and keep the output secret.
+export const tokenLength = config.requireSecret("token").apply((t) => t.length);
 export const echoLength = echo.length;
 TS
 
 say "pulumi stack init dev"
 pulumi stack init dev --non-interactive >/dev/null 2>&1
 pulumi config set size 4 --non-interactive
+pulumi config set --secret token s3cr3t --non-interactive
 say "pulumi up --yes"
 pulumi up --yes --non-interactive --skip-preview >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log" >&2; fail "pulumi up failed"; }
 grep -q "3 created" "$WORK/up.log" || { cat "$WORK/up.log" >&2; fail "pulumi up did not create 3 resources"; }
 [[ "$(pulumi stack output tierSize)" == "4" ]] || fail "stack output tierSize is '$(pulumi stack output tierSize)', expected 4"
 [[ "$(pulumi stack output echoLength)" == "5" ]] || fail "stack output echoLength (dynamic provider) is not 5"
+[[ "$(pulumi stack output tokenLength)" == "[secret]" ]] || fail "secret config did not produce a secret output"
+[[ "$(pulumi stack output tokenLength --show-secrets)" == "6" ]] || fail "secret config value did not reach the program"
 say "pulumi preview --expect-no-changes"
 pulumi preview --expect-no-changes --non-interactive >"$WORK/preview.log" 2>&1 \
   || { cat "$WORK/preview.log" >&2; fail "pulumi preview reported changes or failed"; }

@@ -54,19 +54,42 @@ export const metricsSection = z
     maxInterpolatedGapPoints: z.number().int().min(0).max(60).default(5),
     /** A signal with more missing points than this fraction of its window is a blocking data-quality issue. */
     maxMissingFraction: z.number().min(0).max(1).default(0.1),
-    /** A signal whose newest sample is older than this (before the window end) is stale: blocking. */
-    staleAfterSeconds: z.number().int().min(60).max(86_400).default(600),
+    /**
+     * A signal whose newest sample is older than this (before the window end) is stale: blocking. 900 s
+     * tolerates the CloudWatch exporter's samples arriving ~10 minutes late (its delay_seconds); raise it
+     * if the exporter lags more.
+     */
+    staleAfterSeconds: z.number().int().min(60).max(86_400).default(900),
   })
   .strict();
 
-/** Anomaly detection sensitivity and windows. */
+/** Anomaly detection sensitivity and windows (docs/anomaly-detection.md explains each one). */
 export const detectionSection = z
   .object({
-    /** 0 (quiet) … 1 (sensitive): scales every detector's threshold. */
+    /** 0 (quiet) … 1 (sensitive): lowers the score and deviation a point needs for each severity. */
     sensitivity: z.number().min(0).max(1).default(0.5),
-    /** Points in the rolling windows of the robust z-score and volatility features. */
-    windowPoints: z.number().int().min(8).max(10_000).default(60),
+    /** Points in the rolling window of the robust (median/MAD) z-score. */
+    windowPoints: z.number().int().min(8).max(10_000).default(150),
     seed: z.number().int().default(42),
+    /** Weight of the newest point in the EWMA control chart's fast mean (λ). */
+    ewmaLambda: z.number().gt(0).max(1).default(0.2),
+    /** Learning rate of the EWMA chart's baseline mean and variance. */
+    ewmaBaselineAlpha: z.number().gt(0).max(1).default(0.01),
+    /** Learning rate of each seasonal (hour-of-week / hour-of-day) bucket. */
+    seasonalAlpha: z.number().gt(0).max(1).default(0.05),
+    /** Values a seasonal bucket needs before it is trusted. */
+    seasonalMinBucketPoints: z.number().int().min(1).max(1000).default(6),
+    /** Centroids of the k-means model over feature windows. */
+    kmeansClusters: z.number().int().min(2).max(64).default(8),
+    /** Streaming without a trained model: first online fit after this many points, then every kmeansRetrainEvery. */
+    kmeansTrainAfter: z.number().int().min(48).max(100_000).default(300),
+    kmeansRetrainEvery: z.number().int().min(10).max(100_000).default(500),
+    /** Most recent feature vectors kept for online fits (bounded memory). */
+    kmeansBufferPoints: z.number().int().min(48).max(100_000).default(2000),
+    /** Points each detector observes before its deviations count towards the novelty score. */
+    warmupPoints: z.number().int().min(0).max(100_000).default(100),
+    /** Half-life (points) of the memory of past deviations that a new deviation is compared with. */
+    noveltyHalfLifePoints: z.number().int().min(10).max(1_000_000).default(1400),
   })
   .strict();
 
@@ -83,6 +106,12 @@ export const learningSection = z
     gridStepPercent: z.number().min(0.5).max(20).default(5),
     /** Consecutive SLA-meeting cycles at a pair before it counts as safe (4 × 6 h = one full day of load). */
     confirmCycles: z.number().int().min(1).max(56).default(4),
+    /** The learner raises scale-out only while the pair's highest observed 1-minute CPU plus the raise stays at or below this. */
+    safeCpuCeilingPercent: z.number().min(50).max(100).default(90),
+    /** Points kept between scale-out and the CPU a fleet reaches right after a scale-in (no-flap rule). */
+    flapMarginPercent: z.number().min(0).max(50).default(5),
+    /** A pair that missed the SLA with this many bad minutes in one cycle (or missed in two cycles) is marked unsafe. */
+    severeMissMinutes: z.number().int().min(1).max(1440).default(2),
     /** CPU target (%) of the target-tracking baseline policy. */
     targetTrackingCpuPercent: z.number().min(10).max(95).default(50),
     /** Digital twin of the web tier: service model of one instance (the rest comes from the web-tier keys). */

@@ -1,5 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { EXIT } from "./exitCodes";
+import { register as registerNab } from "./commands/nab";
+import { register as registerReport } from "./commands/report";
+import { register as registerTrain } from "./commands/train";
 
 /** Builds the `neuropilot` program with every command registered. */
 export function buildProgram(): Command {
@@ -8,6 +11,9 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   // commands: one line each (keep this list sorted)
+  registerNab(program);
+  registerReport(program);
+  registerTrain(program);
   return program;
 }
 

@@ -18,6 +18,8 @@ export interface FeatureScaler {
 export interface KMeansModel {
   format: typeof MODEL_FORMAT;
   version: typeof MODEL_VERSION;
+  /** Signal the model was trained on. */
+  signal: string;
   features: string[];
   scaler: FeatureScaler;
   centroids: number[][];
@@ -29,7 +31,18 @@ export interface KMeansModel {
   samples: number;
   /** Normalised training loss of the last run (see docs/anomaly-detection.md). */
   loss: number;
+  converged: boolean;
   seed: number;
+  /** One entry per training run, oldest first (the last 50 kept). */
+  history: TrainingRun[];
+}
+
+export interface TrainingRun {
+  run: number;
+  samples: number;
+  loss: number;
+  converged: boolean;
+  log: string[];
 }
 
 export function fitScaler(rows: readonly number[][]): FeatureScaler {

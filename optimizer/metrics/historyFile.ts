@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
@@ -85,7 +86,7 @@ export async function saveHistory(file: string, h: MetricsHistory, now: Date): P
   for (const s of SIGNALS)
     if (h.signals[s].timestamps.length !== ts.length) throw new HistoryFileError(file, `cannot save: ${s} is not on the shared grid`);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await fs.open(tmp, "w");
   try {
     await handle.writeFile(JSON.stringify(body));

@@ -26,7 +26,7 @@ export interface HygieneOptions {
   staleAfterSeconds: number;
 }
 
-export const DEFAULT_HYGIENE: HygieneOptions = { maxInterpolatedGapPoints: 5, maxMissingFraction: 0.1, staleAfterSeconds: 600 };
+export const DEFAULT_HYGIENE: HygieneOptions = { maxInterpolatedGapPoints: 5, maxMissingFraction: 0.1, staleAfterSeconds: 900 };
 
 /** Physical range of each signal and the slack clamped silently-but-reported (rounding of rate()). */
 export const SIGNAL_RANGES: Record<SignalName, { min: number; max: number; slack: number }> = {

@@ -21,26 +21,62 @@ export interface InstantSample {
 
 const sample = z.tuple([z.number(), z.string()]);
 const labels = z.record(z.string(), z.string());
-const matrix = z.object({ resultType: z.literal("matrix"), result: z.array(z.object({ metric: labels, values: z.array(sample) })) });
+const matrixShell = z.object({ resultType: z.literal("matrix"), result: z.array(z.object({ metric: labels, values: z.array(z.unknown()).readonly() }).loose()) });
+type Matrix = { resultType: "matrix"; result: { metric: Record<string, string>; values: [number, string][] }[] };
+/* Matrix samples are checked by hand: zod would copy ~10k tuples per series (time and memory). */
+const matrix = {
+  safeParse(d: unknown): { success: true; data: Matrix } | { success: false; error: z.ZodError } {
+    const shell = matrixShell.safeParse(d);
+    if (!shell.success) return shell;
+    const result = shell.data.result;
+    for (let r = 0; r < result.length; r++) {
+      const values = result[r].values;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== "number" || typeof v[1] !== "string")
+          return {
+            success: false,
+            error: new z.ZodError([{ code: "custom", path: ["result", r, "values", i], message: `expected [unix seconds, "value"], got ${JSON.stringify(v)}`, input: v }]),
+          };
+      }
+    }
+    return { success: true, data: shell.data as unknown as Matrix };
+  },
+};
 const vector = z.object({ resultType: z.literal("vector"), result: z.array(z.object({ metric: labels, value: sample })) });
 const scalar = z.object({ resultType: z.literal("scalar"), result: sample });
-const success = z.object({ status: z.literal("success"), data: z.union([matrix, vector, scalar]), warnings: z.array(z.string()).optional() });
+const envelope = z.object({ status: z.literal("success"), data: z.object({ resultType: z.enum(["matrix", "vector", "scalar", "string"]) }).loose() });
+const warnings = z.object({ warnings: z.array(z.string()).optional() }).loose();
 const failure = z.object({ status: z.literal("error"), errorType: z.string().optional(), error: z.string().optional() });
+const byType = { matrix, vector, scalar } as const;
+
+export type ResultData = Matrix | z.output<typeof vector> | z.output<typeof scalar>;
 
 export type ParsedBody =
-  | { ok: true; data: z.output<typeof success>["data"]; warnings: string[] }
+  | { ok: true; data: ResultData; warnings: string[] }
   | { ok: false; errorType?: string; error?: string }
   | { ok: "malformed"; problem: string };
 
-/** Classifies a decoded body: success data, the server's error, or malformed (with what is wrong). */
+/** Classifies a decoded body: success data, the server's error, or malformed (with what is wrong and where). */
 export function parseBody(body: unknown): ParsedBody {
   if (typeof body === "string") return { ok: "malformed", problem: `body is not JSON (starts with ${JSON.stringify(body.slice(0, 40))})` };
-  const s = success.safeParse(body);
-  if (s.success) return { ok: true, data: s.data.data, warnings: s.data.warnings ?? [] };
   const f = failure.safeParse(body);
   if (f.success) return { ok: false, errorType: f.data.errorType, error: f.data.error };
-  const where = s.error.issues[0];
-  return { ok: "malformed", problem: `not a Prometheus API answer (${where ? `${where.path.join(".") || "body"}: ${where.message}` : "unknown shape"})` };
+  const e = envelope.safeParse(body);
+  if (!e.success) return { ok: "malformed", problem: `not a Prometheus API answer (${describe(e.error)})` };
+  const type = e.data.data.resultType;
+  if (type === "string") return { ok: "malformed", problem: "string results are not supported" };
+  const d = byType[type].safeParse(e.data.data);
+  if (!d.success) return { ok: "malformed", problem: `not a Prometheus ${type} (${describe(d.error, "data")})` };
+  const w = warnings.safeParse(body);
+  return { ok: true, data: d.data, warnings: w.success ? (w.data.warnings ?? []) : [] };
+}
+
+function describe(error: z.ZodError, prefix?: string): string {
+  const i = error.issues[0];
+  if (!i) return "unknown shape";
+  const p = [...(prefix ? [prefix] : []), ...i.path.map(String)].join(".");
+  return `${p || "body"}: ${i.message}`;
 }
 
 /** Prometheus encodes sample values as strings: "1.5", "NaN", "+Inf", "-Inf". */
@@ -54,12 +90,17 @@ export function parseSampleValue(text: string): number {
 }
 
 /** Matrix data → RawSeries[]; throws when a value is not a number. */
-export function matrixToSeries(data: z.output<typeof matrix>): RawSeries[] {
-  return data.result.map((r) => ({
-    labels: r.metric,
-    timestamps: r.values.map(([t]) => Math.round(t * 1000)),
-    values: r.values.map(([, v]) => parseSampleValue(v)),
-  }));
+export function matrixToSeries(data: Matrix): RawSeries[] {
+  return data.result.map((r) => {
+    const n = r.values.length;
+    const timestamps = new Array<number>(n);
+    const values = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      timestamps[i] = Math.round(r.values[i][0] * 1000);
+      values[i] = parseSampleValue(r.values[i][1]);
+    }
+    return { labels: r.metric, timestamps, values };
+  });
 }
 
 /** Vector or scalar data → InstantSample[]. */

@@ -112,40 +112,65 @@ export interface ProfileResult {
   falseNegatives: number;
 }
 
-/**
- * Sweeps one threshold over all scored rows of the corpus and returns the best normalised score for a profile.
- * The threshold reported is the lowest score flagged (Infinity when flagging nothing is best).
- */
-export function sweepProfile(files: readonly ScoredFile[], profile: NabProfile): ProfileResult {
-  let total = 0;
-  const windowOffset: number[] = [];
-  for (const f of files) {
-    windowOffset.push(total);
-    total += f.rows.windowCount;
-  }
-  const windowCount = total;
-  // pool scored rows
+/** All scored rows of a corpus, sorted by anomaly score descending (shared by every profile's sweep). */
+export interface PooledRows {
+  score: Float64Array;
+  /** Corpus-wide window index, or −1 outside every window. */
+  window: Int32Array;
+  /** Unweighted value (see FileRowValues). */
+  value: Float64Array;
+  windowCount: number;
+}
+
+export function poolRows(files: readonly ScoredFile[]): PooledRows {
+  const offsets: number[] = [];
+  let windowCount = 0;
   let count = 0;
-  for (const f of files) count += Math.max(0, f.scores.length - f.rows.firstScored);
-  const score = new Float64Array(count);
-  const win = new Int32Array(count);
-  const val = new Float64Array(count);
-  let k = 0;
   files.forEach((f, fi) => {
     if (f.scores.length !== f.rows.value.length) {
       throw new Error(`file ${fi}: ${f.scores.length} anomaly scores for ${f.rows.value.length} rows`);
     }
+    offsets.push(windowCount);
+    windowCount += f.rows.windowCount;
+    count += Math.max(0, f.scores.length - f.rows.firstScored);
+  });
+  const raw = new Float64Array(count);
+  const rawWin = new Int32Array(count);
+  const rawVal = new Float64Array(count);
+  let k = 0;
+  files.forEach((f, fi) => {
     for (let i = f.rows.firstScored; i < f.scores.length; i++) {
       const s = f.scores[i];
       if (!(s >= 0 && s <= 1)) throw new Error(`file ${fi} row ${i}: anomaly score ${s} is not in [0, 1]`);
-      score[k] = s;
       const w = f.rows.inWindow[i];
-      win[k] = w >= 0 ? windowOffset[fi] + w : -1;
-      val[k] = w >= 0 ? f.rows.value[i] * profile.tp : f.rows.value[i] * profile.fp;
+      raw[k] = s;
+      rawWin[k] = w >= 0 ? offsets[fi] + w : -1;
+      rawVal[k] = f.rows.value[i];
       k++;
     }
   });
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => score[b] - score[a]);
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort((a, b) => raw[b] - raw[a] || a - b);
+  const score = new Float64Array(count);
+  const window = new Int32Array(count);
+  const value = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    score[j] = raw[order[j]];
+    window[j] = rawWin[order[j]];
+    value[j] = rawVal[order[j]];
+  }
+  return { score, window, value, windowCount };
+}
+
+/**
+ * Sweeps one threshold over all scored rows of the corpus and returns the best normalised score for a profile.
+ * The threshold reported is the lowest score flagged (Infinity when flagging nothing is best). Rows scoring 0 are
+ * never flagged, so the null detector (all 0) scores exactly 0.
+ */
+export function sweepProfile(pool: PooledRows, profile: NabProfile): ProfileResult {
+  const { score, window, value, windowCount } = pool;
+  const count = score.length;
   const best = new Float64Array(windowCount);
   const detected = new Uint8Array(windowCount);
   let current = -profile.fn * windowCount;
@@ -153,24 +178,25 @@ export function sweepProfile(files: readonly ScoredFile[], profile: NabProfile):
   let fp = 0;
   let bestResult = { raw: current, threshold: Infinity, tp: 0, fp: 0 };
   for (let j = 0; j < count; j++) {
-    const r = order[j];
-    const w = win[r];
+    if (score[j] <= 0) break; // a score of 0 never flags a row: the null detector scores exactly 0
+    const w = window[j];
     if (w >= 0) {
+      const v = value[j] * profile.tp;
       if (!detected[w]) {
         detected[w] = 1;
-        best[w] = val[r];
-        current += profile.fn + val[r];
+        best[w] = v;
+        current += profile.fn + v;
         tp++;
-      } else if (val[r] > best[w]) {
-        current += val[r] - best[w];
-        best[w] = val[r];
+      } else if (v > best[w]) {
+        current += v - best[w];
+        best[w] = v;
       }
     } else {
-      current += val[r];
+      current += value[j] * profile.fp;
       fp++;
     }
-    const lastOfScore = j === count - 1 || score[order[j + 1]] !== score[r];
-    if (lastOfScore && current > bestResult.raw) bestResult = { raw: current, threshold: score[r], tp, fp };
+    const lastOfScore = j === count - 1 || score[j + 1] !== score[j];
+    if (lastOfScore && current > bestResult.raw) bestResult = { raw: current, threshold: score[j], tp, fp };
   }
   const perfect = profile.tp * windowCount;
   const nul = -profile.fn * windowCount;
@@ -186,7 +212,8 @@ export function sweepProfile(files: readonly ScoredFile[], profile: NabProfile):
 
 /** Scores every profile. */
 export function scoreCorpus(files: readonly ScoredFile[]): Record<NabProfileName, ProfileResult> {
+  const pool = poolRows(files);
   const out = {} as Record<NabProfileName, ProfileResult>;
-  for (const name of NAB_PROFILE_NAMES) out[name] = sweepProfile(files, NAB_PROFILES[name]);
+  for (const name of NAB_PROFILE_NAMES) out[name] = sweepProfile(pool, NAB_PROFILES[name]);
   return out;
 }

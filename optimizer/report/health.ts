@@ -9,7 +9,8 @@ import type { HealthComponent, HealthComponentName, HealthSummary } from "./type
  *   errors    15 %  100 × clamp(1 − mean 5xx % / errorRateTargetPercent, 0, 1)
  *   cost      15 %  100 when projection ≤ 80 % of budget, 0 at ≥ 120 %, linear in between
  *   learning  15 %  converged → 100; otherwise 30 + 40 × min(1, daysLearning / 7)
- * A component whose input is missing is left out and the remaining weights are rescaled to sum to 1.
+ * A component whose input is missing is left out and the remaining weights are rescaled to sum to 1; without the SLA
+ * component there is no score (null, grade "unknown").
  */
 
 export const HEALTH_WEIGHTS: Record<HealthComponentName, number> = { sla: 0.35, anomalies: 0.2, errors: 0.15, cost: 0.15, learning: 0.15 };
@@ -50,7 +51,7 @@ export function learningComponent(converged: boolean, daysLearning: number): num
   return converged ? 100 : 30 + 40 * clamp(daysLearning / 7, 0, 1);
 }
 
-/** The health score and its components; pure and total (any finite inputs give a score in [0, 100]). */
+/** The health score and its components; pure and total (any finite inputs with an SLA give a score in [0, 100]). */
 export function computeHealth(h: HealthInputs): HealthSummary {
   const fmt = (x: number, d = 2) => String(round(x, d));
   const parts: HealthComponent[] = [
@@ -77,6 +78,7 @@ export function computeHealth(h: HealthInputs): HealthSummary {
   const present = parts.filter((p) => p.score !== null);
   const weightSum = present.reduce((s, p) => s + p.weight, 0);
   const raw = weightSum > 0 ? present.reduce((s, p) => s + (p.score as number) * p.weight, 0) / weightSum : 0;
+  if (h.slaAttainmentPercent === null) return { score: null, grade: "unknown", components: parts };
   const score = Math.round(clamp(raw, 0, 100));
   return { score, grade: gradeOf(score), components: parts };
 }
@@ -89,6 +91,11 @@ function missing(name: HealthComponentName, basis: string): HealthComponent {
   return { name, score: null, weight: HEALTH_WEIGHTS[name], basis };
 }
 
-export function gradeOf(score: number): HealthSummary["grade"] {
+export function gradeOf(score: number): Exclude<HealthSummary["grade"], "unknown"> {
   return score >= 90 ? "healthy" : score >= 70 ? "watch" : score >= 50 ? "degraded" : "critical";
+}
+
+/** "72/100 (watch)", or "n/a (unknown)" without a score. */
+export function healthText(h: HealthSummary): string {
+  return h.score === null ? `n/a (${h.grade}: no SLA data)` : `${h.score}/100 (${h.grade})`;
 }

@@ -1,4 +1,4 @@
-import { cumulativeStdNormalProbability, wilcoxonRankSum } from "simple-statistics";
+import { errorFunction, wilcoxonRankSum } from "simple-statistics";
 
 export interface MannWhitneyResult {
   u: number;
@@ -25,7 +25,8 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
   const diff = u - (n1 * n2) / 2;
   const corrected = Math.max(0, Math.abs(diff) - 0.5);
   const z = (Math.sign(diff) * corrected) / Math.sqrt(variance);
-  const pValue = Math.min(1, 2 * (1 - cumulativeStdNormalProbability(Math.abs(z))));
+  // two-sided p = 2 (1 − Φ(|z|)) = 1 − erf(|z| / √2)
+  const pValue = Math.min(1, Math.max(0, 1 - errorFunction(Math.abs(z) / Math.SQRT2)));
   return { u, z, pValue };
 }
 

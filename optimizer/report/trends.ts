@@ -1,6 +1,6 @@
 import { SIGNALS, SIGNAL_UNITS, type SignalName, type SignalSet } from "../core/types";
 import { mannWhitneyU } from "./mannWhitney";
-import { hourlyMeans, mean, pointsIn, quantile, roundOrNull } from "./series";
+import { mean, pointsIn, quantile, roundOrNull, type Point } from "./series";
 import type { SignalTrend, TrendDirection } from "./types";
 
 /** p-value below which a change counts as significant. */
@@ -13,8 +13,10 @@ const MIN_BASELINE_HOURS = 72;
 
 /**
  * Last 24 h against the 7-day baseline, per signal: means, p95s, relative change of the mean, and a two-sided
- * Mann-Whitney U test on hourly means (hourly aggregation damps the minute-to-minute autocorrelation that would make
- * every difference "significant"). Significant = p < TREND_ALPHA and |change| ≥ TREND_MIN_CHANGE_PERCENT.
+ * Mann-Whitney U test on hour-of-day adjusted hourly means: each hourly mean minus the baseline's mean for the same
+ * hour of day (leave-one-out inside the baseline). Hourly aggregation damps the minute-to-minute autocorrelation that
+ * would make every difference "significant"; the hour-of-day adjustment removes the daily cycle that would hide a
+ * real shift. Significant = p < TREND_ALPHA and |change| ≥ TREND_MIN_CHANGE_PERCENT.
  */
 export function computeTrends(signals: SignalSet | null, baselineStart: number, dayStart: number, dayEnd: number): SignalTrend[] {
   return SIGNALS.map((s) => trendOf(s, signals, baselineStart, dayStart, dayEnd));
@@ -25,8 +27,7 @@ function trendOf(signal: SignalName, signals: SignalSet | null, baselineStart: n
   const base = signals ? pointsIn(signals[signal], baselineStart, dayStart) : [];
   const dayVals = day.map((p) => p.v);
   const baseVals = base.map((p) => p.v);
-  const dayHourly = hourlyMeans(day);
-  const baseHourly = hourlyMeans(base);
+  const { dayHourly, baseHourly } = adjustedHourly(day, base);
   const dayMean = mean(dayVals);
   const baselineMean = mean(baseVals);
   const changePercent =
@@ -40,7 +41,7 @@ function trendOf(signal: SignalName, signals: SignalSet | null, baselineStart: n
   } else {
     const r = mannWhitneyU(dayHourly, baseHourly);
     pValue = r ? r.pValue : 1;
-    note = "Mann-Whitney U on hourly means";
+    note = "Mann-Whitney U, hour-of-day adjusted hourly means";
   }
   const significant = pValue !== null && pValue < TREND_ALPHA && changePercent !== null && Math.abs(changePercent) >= TREND_MIN_CHANGE_PERCENT;
   return {
@@ -52,10 +53,47 @@ function trendOf(signal: SignalName, signals: SignalSet | null, baselineStart: n
     baselineP95: roundOrNull(quantile(baseVals, 0.95), 3),
     changePercent: roundOrNull(changePercent, 1),
     direction,
-    pValue: roundOrNull(pValue, 6),
+    pValue: pValue === null ? null : Number(pValue.toPrecision(3)),
     significant,
     dayHours: dayHourly.length,
     baselineHours: baseHourly.length,
     note,
   };
+}
+
+/** Hourly means keyed by absolute hour. */
+function hourly(points: readonly Point[]): Map<number, number> {
+  const acc = new Map<number, { s: number; n: number }>();
+  for (const p of points) {
+    const h = Math.floor(p.t / 3_600_000);
+    const b = acc.get(h) ?? { s: 0, n: 0 };
+    b.s += p.v;
+    b.n += 1;
+    acc.set(h, b);
+  }
+  return new Map([...acc.entries()].sort((a, b) => a[0] - b[0]).map(([h, b]) => [h, b.s / b.n]));
+}
+
+/** Residuals of hourly means against the baseline's hour-of-day profile (leave-one-out for baseline hours). */
+function adjustedHourly(day: readonly Point[], base: readonly Point[]): { dayHourly: number[]; baseHourly: number[] } {
+  const dayH = hourly(day);
+  const baseH = hourly(base);
+  const profile = new Map<number, { s: number; n: number }>();
+  for (const [h, v] of baseH) {
+    const p = profile.get(h % 24) ?? { s: 0, n: 0 };
+    p.s += v;
+    p.n += 1;
+    profile.set(h % 24, p);
+  }
+  const baseHourly: number[] = [];
+  for (const [h, v] of baseH) {
+    const p = profile.get(h % 24);
+    if (p && p.n > 1) baseHourly.push(v - (p.s - v) / (p.n - 1));
+  }
+  const dayHourly: number[] = [];
+  for (const [h, v] of dayH) {
+    const p = profile.get(h % 24);
+    if (p && p.n > 0) dayHourly.push(v - p.s / p.n);
+  }
+  return { dayHourly, baseHourly };
 }

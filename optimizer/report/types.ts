@@ -105,8 +105,9 @@ export interface HealthComponent {
 }
 
 export interface HealthSummary {
-  score: number;
-  grade: "healthy" | "watch" | "degraded" | "critical";
+  /** null when the SLA component has no data: without it no score is meaningful. */
+  score: number | null;
+  grade: "healthy" | "watch" | "degraded" | "critical" | "unknown";
   components: HealthComponent[];
 }
 

@@ -1,23 +1,16 @@
 import { defaultStackConfig } from "../../infra/config";
-import { twinParamsFromConfig, defaultPeakRps } from "./params";
-import { createTwin, advance } from "./twin";
+import { defaultPeakRps } from "./params";
 import { BUILTIN_TRACES } from "./traces";
-import { policyBoundsOf, thresholdGrid } from "../learn/bounds";
+import { runPolicy, POLICIES } from "./run";
 const c = defaultStackConfig();
-const p = twinParamsFromConfig(c);
 const peak = defaultPeakRps(c);
-const grid = thresholdGrid(policyBoundsOf(c), 5);
-const t0 = Date.now();
+const days = Number(process.argv[2] ?? 14);
 for (const name of BUILTIN_TRACES) {
-  const rows: string[] = [];
-  let best: [number, string] = [1e9, ""];
-  for (const th of grid) {
-    const s = createTwin(p, { kind: "builtin", name, seed: 1, peakRps: peak }, 0);
-    const r = advance(s, 14*1440, th);
-    const ok = r.summary.slaPercent >= c.slaTargetPercent;
-    if (ok && r.summary.costUsd < best[0]) best = [r.summary.costUsd, `${th.scaleOutCpuThreshold}/${th.scaleInCpuThreshold}`];
-    rows.push(`${th.scaleOutCpuThreshold}/${th.scaleInCpuThreshold}:${r.summary.slaPercent.toFixed(2)}:${r.summary.costUsd.toFixed(1)}`);
+  const out: string[] = [];
+  for (const policy of POLICIES) {
+    const t0 = Date.now();
+    const r = runPolicy({ config: c, trace: { kind: "builtin", name, seed: 1, peakRps: peak }, days, policy, startMs: 0 });
+    out.push(`${policy}: sla ${r.slaPercent.toFixed(3)} cost ${r.costUsd.toFixed(2)} conv ${r.convergedDay} traj ${r.trajectory.map(p=>`${p.day.toFixed(2)}:${p.scaleOutCpuThreshold}/${p.scaleInCpuThreshold}`).join(",")} ${Date.now()-t0}ms`);
   }
-  console.log(name, "BEST", best, "\n ", rows.join(" "));
+  console.log(name + "\n  " + out.join("\n  "));
 }
-console.log(Date.now()-t0, "ms");

@@ -20,10 +20,16 @@ export function erlangC(servers: number, offeredLoad: number): number {
 
 /**
  * P(response time > t seconds) in M/M/c: response = wait + service, with P(wait > t) = C·e^{-(cμ-λ)t}
- * and service ~ Exp(μ). Closed form of the convolution.
+ * and service ~ Exp(μ). Closed form of the convolution. `waitProbability` is erlangC(servers, λ/μ).
  */
-export function responseTimeTail(t: number, servers: number, arrivalRate: number, serviceRate: number): number {
-  const c = erlangC(servers, arrivalRate / serviceRate);
+export function responseTimeTail(
+  t: number,
+  servers: number,
+  arrivalRate: number,
+  serviceRate: number,
+  waitProbability = erlangC(servers, arrivalRate / serviceRate),
+): number {
+  const c = waitProbability;
   const theta = servers * serviceRate - arrivalRate;
   const eMu = Math.exp(-serviceRate * t);
   if (Math.abs(theta - serviceRate) < 1e-9 * serviceRate) return eMu + c * serviceRate * t * eMu;
@@ -39,14 +45,15 @@ export function responseTimeQuantileMs(arrivalRate: number, servers: number, ser
   if (arrivalRate >= servers * mu) return Infinity;
   const tail = 1 - q;
   if (arrivalRate <= 0) return -Math.log(tail) * serviceTimeMs;
-  let lo = 0;
-  let hi = -Math.log(tail) / mu;
-  while (responseTimeTail(hi, servers, arrivalRate, mu) > tail) hi *= 2;
-  for (let i = 0; i < 50; i++) {
+  const c = erlangC(servers, arrivalRate / mu);
+  // The quantile lies between the service-time quantile and that plus the wait quantile's upper bound.
+  let lo = -Math.log(tail) / mu;
+  let hi = lo + Math.max(0, Math.log(Math.max(c, tail) / tail)) / (servers * mu - arrivalRate) + 1 / mu;
+  while (responseTimeTail(hi, servers, arrivalRate, mu, c) > tail) hi *= 2;
+  while (hi - lo > 1e-6 * hi) {
     const mid = (lo + hi) / 2;
-    if (responseTimeTail(mid, servers, arrivalRate, mu) > tail) lo = mid;
+    if (responseTimeTail(mid, servers, arrivalRate, mu, c) > tail) lo = mid;
     else hi = mid;
-    if (hi - lo < 1e-7) break;
   }
   return ((lo + hi) / 2) * 1000;
 }
@@ -85,7 +92,7 @@ export function fleetPerformance(rps: number, inService: number, m: ServiceModel
   if (utilisation >= 1)
     return { cpuPercent, p95LatencyMs: m.overloadLatencyMs, errorRatePercent: (1 - capacity / rps) * 100 };
   const p95 = responseTimeQuantileMs(rps, servers, m.serviceTimeMs);
-  const timedOut = responseTimeTail(m.overloadLatencyMs / 1000, servers, rps, 1000 / m.serviceTimeMs);
+  const timedOut = responseTimeTail(m.overloadLatencyMs / 1000, servers, rps, 1000 / m.serviceTimeMs, erlangC(servers, (rps * m.serviceTimeMs) / 1000));
   return {
     cpuPercent,
     p95LatencyMs: Math.min(p95, m.overloadLatencyMs),

@@ -26,17 +26,17 @@ function diurnal(minute: number, seed: number): number {
   return (0.25 + 0.72 * dayShape(minute)) * (1 + 0.03 * normalAt(seed, minute));
 }
 
-/** Flash crowds: on about 40 % of days, between 09:00 and 21:00, load ramps up over 10 min, holds 60 min, decays 20 min. */
+/** Flash crowds: on about 40 % of days, between 09:00 and 21:00, load ramps up by 25–45 % of the peak over 20 min, holds 60 min, decays 20 min. */
 function flashBoost(minute: number, seed: number): number {
   const day = Math.floor(minute / MINUTES_PER_DAY);
   let boost = 0;
   for (const d of [day - 1, day]) {
     if (d < 0 || uniformAt(seed ^ 0x2c1b3c6d, d) >= 0.4) continue;
     const start = d * MINUTES_PER_DAY + 540 + Math.floor(uniformAt(seed ^ 0x297a2d39, d) * 720);
-    const height = 0.35 + 0.2 * uniformAt(seed ^ 0x1b873593, d);
+    const height = 0.25 + 0.2 * uniformAt(seed ^ 0x1b873593, d);
     const t = minute - start;
-    if (t < 0 || t >= 90) continue;
-    boost += height * (t < 10 ? t / 10 : t < 70 ? 1 : 1 - (t - 70) / 20);
+    if (t < 0 || t >= 100) continue;
+    boost += height * (t < 20 ? t / 20 : t < 80 ? 1 : 1 - (t - 80) / 20);
   }
   return boost;
 }

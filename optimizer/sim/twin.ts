@@ -2,7 +2,7 @@ import { fixedHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
 import type { SignalSet, Thresholds, TimeSeries } from "../core/types";
 import { feedMinute, initialAlarmState, type AlarmSpec, type AlarmState } from "./alarms";
 import type { TwinParams } from "./params";
-import { fleetPerformance } from "./queueing";
+import { fleetPerformance, instanceCapacityRps } from "./queueing";
 import { loadAt, type TraceSpec } from "./traces";
 
 /*
@@ -52,6 +52,8 @@ export interface AdvanceSummary {
   meanRps: number;
   peakRps: number;
   peakCpuPercent: number;
+  /** Highest 5-minute moving average of CPU (windows start inside this call), in %. */
+  peakCpu5mPercent: number;
 }
 
 export interface AdvanceResult {
@@ -61,16 +63,20 @@ export interface AdvanceResult {
   summary: AdvanceSummary;
 }
 
-/** A fresh twin: the group at its desired capacity (clamped to min/max), instances warm, alarms OK. */
+/**
+ * A fresh twin in steady state: instances warm, alarms OK, the group at its desired capacity or, when the
+ * trace's first minute would load it above 50 % CPU, at the capacity that serves it at 50 % (within min/max).
+ */
 export function createTwin(params: TwinParams, trace: TraceSpec, startMs: number): TwinState {
   if (params.minSize > params.maxSize) throw new Error(`twin: minSize ${params.minSize} > maxSize ${params.maxSize}`);
+  const steady = Math.ceil(loadAt(trace, 0) / (0.5 * instanceCapacityRps(params)));
   return {
     version: 1,
     params,
     trace,
     startMs,
     minute: 0,
-    inService: Math.min(params.maxSize, Math.max(params.minSize, params.desiredCapacity)),
+    inService: Math.min(params.maxSize, Math.max(params.minSize, params.desiredCapacity, steady)),
     pendingReadyAt: [],
     lastActivityMinute: null,
     alarms: { cpuHigh: initialAlarmState(), cpuLow: initialAlarmState(), latency: initialAlarmState() },
@@ -130,6 +136,8 @@ export function advance(
   let rpsSum = 0;
   let peakRps = 0;
   let peakCpu = 0;
+  let peakCpu5m = 0;
+  const cpuWindow: number[] = [];
 
   for (let i = 0; i < minutes; i++) {
     const m = w.minute;
@@ -157,7 +165,12 @@ export function advance(
     instanceMinutes += billed;
     rpsSum += rps;
     peakRps = Math.max(peakRps, rps);
-    if (Number.isFinite(perf.cpuPercent)) peakCpu = Math.max(peakCpu, perf.cpuPercent);
+    if (Number.isFinite(perf.cpuPercent)) {
+      peakCpu = Math.max(peakCpu, perf.cpuPercent);
+      cpuWindow.push(perf.cpuPercent);
+      if (cpuWindow.length > 5) cpuWindow.shift();
+      if (cpuWindow.length === 5) peakCpu5m = Math.max(peakCpu5m, cpuWindow.reduce((a, b) => a + b, 0) / 5);
+    }
 
     const action =
       controller === "step" ? stepScaling(w, p, specs, perf.cpuPercent, perf.p95LatencyMs) : targetTracking(w, p, perf.cpuPercent);
@@ -184,6 +197,7 @@ export function advance(
       meanRps: minutes > 0 ? rpsSum / minutes : 0,
       peakRps,
       peakCpuPercent: peakCpu,
+      peakCpu5mPercent: peakCpu5m,
     },
   };
 }

@@ -1,4 +1,6 @@
+import type { StackResource } from "../lib/resources";
 import prices from "./prices.json";
+import { stackSizingOf, type StackSizing } from "./stackSizing";
 
 /**
  * The one cost model of NeuroPilot: used by the cost policy, the learner's reward, the digital twin and the
@@ -71,4 +73,51 @@ export function estimateMonthlyCost(inp: CostInputs): CostEstimate {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** Monthly cost of a stack made of several fleets (each with its own instance type) plus its fixed resources. */
+export interface StackCostEstimate extends CostEstimate {
+  /** Per fleet, monthly USD at expected and at max capacity. */
+  fleets: { resource: string; instanceType: string; expectedMonthlyUsd: number; maxMonthlyUsd: number }[];
+}
+
+/**
+ * Monthly cost estimate of a stack's sizing (see stackSizingOf): every fleet at its expected and at its max
+ * capacity, load balancers and NAT gateways, hourly charges only. Throws naming the type when a price is missing.
+ */
+export function estimateSizingMonthlyCost(sizing: StackSizing, hoursPerMonth: number = HOURS_PER_MONTH): StackCostEstimate {
+  const loadBalancers = sizing.loadBalancers * prices.elb.application_load_balancer_hour * hoursPerMonth;
+  const natGateways = sizing.natGateways * prices.nat_gateway.hour * hoursPerMonth;
+  const fleets = sizing.fleets.map((f) => {
+    const perInstance = instanceHourlyUsd(f.instanceType) * hoursPerMonth;
+    return {
+      resource: f.resource,
+      instanceType: f.instanceType,
+      expectedMonthlyUsd: perInstance * f.expectedInstances,
+      maxMonthlyUsd: perInstance * f.maxInstances,
+    };
+  });
+  const instancesExpected = fleets.reduce((a, f) => a + f.expectedMonthlyUsd, 0);
+  const instancesMax = fleets.reduce((a, f) => a + f.maxMonthlyUsd, 0);
+  const fixedUsd = loadBalancers + natGateways;
+  return {
+    expectedMonthlyUsd: round2(instancesExpected + fixedUsd),
+    maxMonthlyUsd: round2(instancesMax + fixedUsd),
+    breakdown: {
+      instancesExpected: round2(instancesExpected),
+      instancesMax: round2(instancesMax),
+      loadBalancers: round2(loadBalancers),
+      natGateways: round2(natGateways),
+    },
+    hoursPerMonth,
+    fleets: fleets.map((f) => ({ ...f, expectedMonthlyUsd: round2(f.expectedMonthlyUsd), maxMonthlyUsd: round2(f.maxMonthlyUsd) })),
+  };
+}
+
+/**
+ * Monthly cost estimate of a stack from its resources: what the `monthly-budget` policy checks, and what the
+ * optimizer and the daily report use for a registered program. Throws SizingError when the stack cannot be sized.
+ */
+export function estimateStackMonthlyCost(resources: readonly StackResource[], hoursPerMonth?: number): StackCostEstimate {
+  return estimateSizingMonthlyCost(stackSizingOf(resources), hoursPerMonth);
 }

@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import * as pulumiProvider from "@pulumi/pulumi/provider";
-import { installConfigureHook } from "./configureHook";
+import { installServerHooks } from "./serverHooks";
 import { createStandinProvider, DEFAULT_REGION } from "./provider";
 
 function randomHex(chars: number): string {
@@ -23,5 +23,5 @@ const provider = createStandinProvider({
   failOn: process.env.NEUROPILOT_STANDIN_FAIL_ON,
   version: process.env.NEUROPILOT_STANDIN_VERSION,
 });
-installConfigureHook((config) => provider.applyConfig(config));
+installServerHooks(provider);
 void pulumiProvider.main(provider, process.argv.slice(2));

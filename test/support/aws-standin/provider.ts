@@ -10,7 +10,15 @@ import { invokeFunction } from "./invokes";
 import { parseUrn, resolvePhysicalName, type RandomHex } from "./names";
 import { parseTypeToken, typeSpec } from "./resourceTypes";
 import { StandinStateStore, type StandinRecord, type StandinStateFile } from "./stateStore";
-import { deepEqual, knownString, redactBag, restoreSecrets, type PropertyBag, type PropertyValue } from "./values";
+import {
+  deepEqual,
+  knownString,
+  redactBag,
+  restoreSecrets,
+  UNKNOWN_SENTINEL,
+  type PropertyBag,
+  type PropertyValue,
+} from "./values";
 
 export const STANDIN_PROVIDER_VERSION = "7.48.0";
 export const DEFAULT_REGION = "us-east-1";
@@ -44,6 +52,10 @@ export interface StandinProvider extends pulumiProvider.Provider {
   create(urn: string, inputs: PropertyBag): Promise<{ id: string; outs: PropertyBag }>;
   read(id: string, urn: string, props?: PropertyBag): Promise<{ id: string; props: PropertyBag; inputs?: PropertyBag }>;
   update(id: string, urn: string, olds: PropertyBag, news: PropertyBag): Promise<{ outs: PropertyBag }>;
+  /** Planned state of a create during a preview: the inputs, computed properties unknown. No state change. */
+  previewCreate(urn: string, inputs: PropertyBag): PropertyBag;
+  /** Planned state of an update during a preview: what update would return. No state change, no fail hook. */
+  previewUpdate(urn: string, olds: PropertyBag, news: PropertyBag): PropertyBag;
   delete(id: string, urn: string, props: PropertyBag): Promise<void>;
   invoke(token: string, inputs: PropertyBag): Promise<{ outputs: PropertyBag }>;
 }
@@ -153,6 +165,20 @@ export function createStandinProvider(options: StandinOptions): StandinProvider 
         state.resources[index] = { urn, type, id, inputs: redactBag(news), outputs: redactBag(outs) };
       });
       return { outs };
+    },
+
+    previewCreate(urn, inputs) {
+      const { type } = parseUrn(urn);
+      parseTypeToken(type);
+      const planned: PropertyBag = { ...inputs };
+      for (const key of typeSpec(type).computedKeys) {
+        if (planned[key] === undefined) planned[key] = UNKNOWN_SENTINEL;
+      }
+      return planned;
+    },
+
+    previewUpdate(urn, olds, news) {
+      return computeUpdated(parseUrn(urn).type, news, olds);
     },
 
     async delete(id, urn, props) {

@@ -1,0 +1,222 @@
+import type { StackConfig } from "../../infra/config";
+import type { Thresholds } from "../core/types";
+import { boundedMove, policyBoundsOf, projectToBounds, withinBounds } from "./bounds";
+import { seedReward } from "./reward";
+import type { CandidateEstimate, Decision, LearnerConfig, LearnerState, Observation, PairStats } from "./types";
+
+/*
+ * Safe constrained threshold learner: minimise cost subject to SLA ≥ target, one cycle at a time.
+ *
+ * It walks a grid of (scale-out, scale-in) pairs from the configured pair toward cheaper ones (higher thresholds
+ * run fewer instances). A pair must meet the SLA for `confirmCycles` consecutive cycles (a full day of load by
+ * default) before the learner moves on. Safe exploration: a candidate is tried only if (1) no pair at or below it
+ * in both thresholds ever missed the SLA (safety assumed monotone), (2) the no-flap rule holds (a scale-in at the
+ * scale-in threshold must not push the remaining fleet's CPU past scale-out − margin), and (3) for a higher
+ * scale-out, the highest CPU seen under the current pair plus the raise stays under the CPU ceiling, and (4) the
+ * SLA over all cycles so far still meets the target (error budget left). A miss always backs off at once; the
+ * pair is marked unsafe when the miss had `severeMissMinutes` bad minutes or was its second. After a miss it backs off at once to the
+ * last confirmed pair (or one grid step lower in both). When no cheaper neighbour is left it has converged and
+ * holds. Every move stays within the policy bounds and the per-cycle step. Pure and deterministic.
+ */
+
+const EPS = 1e-9;
+
+export function learnerConfigOf(config: StackConfig): LearnerConfig {
+  const bounds = policyBoundsOf(config);
+  return {
+    bounds,
+    gridStep: Math.min(config.learning.gridStepPercent, bounds.maxStep),
+    confirmCycles: config.learning.confirmCycles,
+    slaTargetPercent: config.slaTargetPercent,
+    safeCpuCeilingPercent: config.learning.safeCpuCeilingPercent,
+    flapMarginPercent: config.learning.flapMarginPercent,
+    smallestScalingFleet: Math.max(config.minSize + config.scaleInStep, config.scaleInStep + 1),
+    scaleInStep: config.scaleInStep,
+    severeMissMinutes: config.learning.severeMissMinutes,
+  };
+}
+
+export function initialLearnerState(): LearnerState {
+  return {
+    version: 1,
+    cycle: 0,
+    pairs: {},
+    unsafe: [],
+    lastSafe: null,
+    converged: false,
+    minutesSeen: 0,
+    badMinutes: 0,
+    convergedAtCycle: null,
+  };
+}
+
+export function pairKey(t: Thresholds): string {
+  return `${t.scaleOutCpuThreshold}/${t.scaleInCpuThreshold}`;
+}
+
+function samePair(a: Thresholds, b: Thresholds): boolean {
+  return Math.abs(a.scaleOutCpuThreshold - b.scaleOutCpuThreshold) < EPS && Math.abs(a.scaleInCpuThreshold - b.scaleInCpuThreshold) < EPS;
+}
+
+/** True when a pair is at or above (in both thresholds) a pair that missed the SLA. */
+export function isUnsafe(t: Thresholds, unsafe: readonly Thresholds[]): boolean {
+  return unsafe.some((u) => t.scaleOutCpuThreshold >= u.scaleOutCpuThreshold - EPS && t.scaleInCpuThreshold >= u.scaleInCpuThreshold - EPS);
+}
+
+const pair = (out: number, inn: number): Thresholds => ({
+  scaleOutCpuThreshold: Math.round(out * 1000) / 1000,
+  scaleInCpuThreshold: Math.round(inn * 1000) / 1000,
+});
+
+function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boolean): PairStats {
+  const requestsK = (obs.load.meanRps * 60 * obs.minutes) / 1000;
+  const s: PairStats = prev
+    ? { ...prev, thresholds: { ...prev.thresholds } }
+    : { thresholds: { ...obs.thresholds }, cycles: 0, misses: 0, safeStreak: 0, costUsdSum: 0, costPerKRequestSum: 0, maxPeakCpuPercent: 0 };
+  s.cycles += 1;
+  s.misses += slaMet ? 0 : 1;
+  s.safeStreak = slaMet ? s.safeStreak + 1 : 0;
+  s.costUsdSum += obs.costUsd;
+  s.costPerKRequestSum += requestsK > 0 ? obs.costUsd / requestsK : 0;
+  if (Number.isFinite(obs.peakCpuPercent)) s.maxPeakCpuPercent = Math.max(s.maxPeakCpuPercent, obs.peakCpuPercent);
+  return s;
+}
+
+/** CPU of the fleet right after a scale-in at the scale-in threshold, for the smallest fleet that scales in. */
+export function cpuAfterScaleIn(scaleIn: number, cfg: LearnerConfig): number {
+  const n = cfg.smallestScalingFleet;
+  return (scaleIn * n) / (n - cfg.scaleInStep);
+}
+
+function candidatesOf(from: Thresholds, cfg: LearnerConfig, state: LearnerState): CandidateEstimate[] {
+  const g = cfg.gridStep;
+  const o = from.scaleOutCpuThreshold;
+  const i = from.scaleInCpuThreshold;
+  const here = state.pairs[pairKey(from)];
+  // Order: both thresholds up (largest saving), then scale-in up, then scale-out up.
+  return [pair(o + g, i + g), pair(o, i + g), pair(o + g, i)].map((t) => {
+    const stats = state.pairs[pairKey(t)];
+    const raise = t.scaleOutCpuThreshold - o;
+    const status: CandidateEstimate["status"] = !withinBounds(t, cfg.bounds)
+      ? "out-of-bounds"
+      : isUnsafe(t, state.unsafe)
+        ? "unsafe"
+        : cpuAfterScaleIn(t.scaleInCpuThreshold, cfg) > t.scaleOutCpuThreshold - cfg.flapMarginPercent
+          ? "flap-risk"
+          : raise > 0 && (here?.maxPeakCpuPercent ?? 100) + raise > cfg.safeCpuCeilingPercent
+            ? "cpu-headroom"
+            : stats
+              ? stats.misses > 0
+                ? "missed-once"
+                : "safe"
+              : "untried";
+    return { thresholds: t, status, meanCostPerKRequestUsd: stats ? stats.costPerKRequestSum / stats.cycles : null };
+  });
+}
+
+/**
+ * One learning step: from this cycle's observation, the next thresholds and why.
+ * Pure: same (state, observation, config) → same decision and next state (see replay.ts).
+ */
+export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig): { decision: Decision; nextState: LearnerState } {
+  const cycle = state.cycle + 1;
+  const from = pair(obs.thresholds.scaleOutCpuThreshold, obs.thresholds.scaleInCpuThreshold);
+  const slaMet = obs.slaPercent >= cfg.slaTargetPercent;
+  const key = pairKey(from);
+  const g = cfg.gridStep;
+  const safer = pair(from.scaleOutCpuThreshold - g, from.scaleInCpuThreshold - g);
+  const badMinutes = Math.round(((100 - Math.min(100, obs.slaPercent)) / 100) * obs.minutes);
+  const next: LearnerState = {
+    ...state,
+    cycle,
+    pairs: { ...state.pairs },
+    unsafe: [...state.unsafe],
+    minutesSeen: state.minutesSeen + obs.minutes,
+    badMinutes: state.badMinutes + badMinutes,
+  };
+  const cumulativeSlaPercent = next.minutesSeen > 0 ? (1 - next.badMinutes / next.minutesSeen) * 100 : 100;
+  const prevStats = state.pairs[key];
+  const costs = prevStats ? [prevStats.costUsdSum / prevStats.cycles, obs.costUsd] : [obs.costUsd];
+  const make = (action: Decision["action"], to: Thresholds, reason: string, pairStats: PairStats | null): Decision => ({
+    cycle,
+    action,
+    from,
+    to,
+    reason,
+    estimates: {
+      slaMet,
+      cumulativeSlaPercent,
+      pair: pairStats,
+      candidates: candidatesOf(from, cfg, next),
+      seedReward: seedReward(obs.slaPercent, cfg.slaTargetPercent, costs),
+    },
+  });
+  const slaText = `SLA ${obs.slaPercent.toFixed(3)} % vs target ${cfg.slaTargetPercent} %`;
+
+  if (!withinBounds(from, cfg.bounds)) {
+    next.converged = false;
+    next.convergedAtCycle = null;
+    const to = projectToBounds(from, cfg.bounds);
+    return { decision: make("project", to, `${key} is outside the policy bounds; moved to the nearest pair within them`, null), nextState: next };
+  }
+
+  if (obs.excluded) {
+    if (!slaMet) {
+      next.converged = false;
+      next.convergedAtCycle = null;
+      const to = boundedMove(from, safer, cfg.bounds);
+      return {
+        decision: make("back-off", to, `${slaText} in an excluded period: backing off for safety, not learning from it`, prevStats ?? null),
+        nextState: next,
+      };
+    }
+    return { decision: make("hold", from, `excluded period (anomaly or data quality): not learned from; ${slaText}`, prevStats ?? null), nextState: next };
+  }
+
+  const stats = updatedStats(prevStats, obs, slaMet);
+  next.pairs[key] = stats;
+
+  if (!slaMet) {
+    const severe = badMinutes >= cfg.severeMissMinutes || stats.misses >= 2;
+    if (severe) next.unsafe = [...state.unsafe.filter((u) => !isUnsafe(u, [from])), from];
+    next.converged = false;
+    next.convergedAtCycle = null;
+    const backToLastSafe = state.lastSafe !== null && !samePair(state.lastSafe, from) && !isUnsafe(state.lastSafe, next.unsafe);
+    if (!backToLastSafe) next.lastSafe = null;
+    const target = backToLastSafe && state.lastSafe ? state.lastSafe : safer;
+    const to = boundedMove(from, target, cfg.bounds);
+    const mark = severe ? "marked unsafe" : `missed once (${badMinutes} bad minute${badMinutes === 1 ? "" : "s"}); unsafe at a second miss`;
+    const where = samePair(to, from) ? "already at the safest pair the bounds allow" : `backing off to ${pairKey(to)}`;
+    return { decision: make("back-off", to, `${slaText}: ${key} ${mark}; ${where}`, stats), nextState: next };
+  }
+
+  if (stats.safeStreak < cfg.confirmCycles) {
+    return {
+      decision: make("confirm", from, `${slaText}: confirming ${key} (${stats.safeStreak}/${cfg.confirmCycles} safe cycles)`, stats),
+      nextState: next,
+    };
+  }
+
+  next.lastSafe = from;
+  if (cumulativeSlaPercent < cfg.slaTargetPercent) {
+    return {
+      decision: make("hold", from, `${slaText}: ${key} is safe, but the SLA so far (${cumulativeSlaPercent.toFixed(3)} %) is below target: no exploration`, stats),
+      nextState: next,
+    };
+  }
+  const candidates = candidatesOf(from, cfg, next);
+  const choice = candidates.find((c) => c.status === "untried" || c.status === "safe" || c.status === "missed-once");
+  if (!choice) {
+    const first = !state.converged;
+    next.converged = true;
+    next.convergedAtCycle = first ? cycle : state.convergedAtCycle;
+    return {
+      decision: make(first ? "converged" : "hold", from, `${slaText}: ${key} is safe and every cheaper neighbour is unsafe or out of bounds`, stats),
+      nextState: next,
+    };
+  }
+  next.converged = false;
+  next.convergedAtCycle = null;
+  const to = boundedMove(from, choice.thresholds, cfg.bounds);
+  return { decision: make("explore", to, `${slaText}: ${key} confirmed safe; trying cheaper ${pairKey(to)}`, stats), nextState: next };
+}

@@ -1,0 +1,102 @@
+import type { Thresholds } from "../core/types";
+import type { PolicyBounds } from "./bounds";
+
+/** What the learner needs from the stack config (learnerConfigOf builds it). JSON-serialisable. */
+export interface LearnerConfig {
+  bounds: PolicyBounds;
+  /** Spacing of the pairs the learner tries (never more than bounds.maxStep). */
+  gridStep: number;
+  /** Consecutive SLA-meeting cycles before a pair is confirmed safe. */
+  confirmCycles: number;
+  slaTargetPercent: number;
+  /** Raise scale-out only while the pair's highest observed CPU + the raise ≤ this (learning.safeCpuCeilingPercent). */
+  safeCpuCeilingPercent: number;
+  /** No-flap rule: scaleIn × n/(n − scaleInStep) ≤ scaleOut − flapMarginPercent for the smallest fleet n that scales in. */
+  flapMarginPercent: number;
+  /** Smallest fleet that can scale in (minSize + scaleInStep) and the instances one scale-in removes. */
+  smallestScalingFleet: number;
+  scaleInStep: number;
+  /** Bad minutes in one cycle that mark a pair unsafe at its first miss (else at its second). */
+  severeMissMinutes: number;
+}
+
+/** One cycle's outcome, as the runner measured it. */
+export interface Observation {
+  /** Thresholds that were actually in force during the cycle. */
+  thresholds: Thresholds;
+  /** Share of the cycle's minutes meeting the latency and error targets, in %. */
+  slaPercent: number;
+  costUsd: number;
+  /** Length of the cycle in minutes. */
+  minutes: number;
+  load: { meanRps: number; peakRps: number };
+  /** Highest 5-minute average fleet CPU of the cycle, in % (the safety signal for raising scale-out). */
+  peakCpuPercent: number;
+  /** True when anomaly detection flagged the period or data quality rejected it: nothing is learned from it. */
+  excluded: boolean;
+}
+
+/** What the learner knows about one threshold pair. */
+export interface PairStats {
+  thresholds: Thresholds;
+  cycles: number;
+  misses: number;
+  /** Consecutive SLA-meeting cycles up to the latest observation of this pair. */
+  safeStreak: number;
+  costUsdSum: number;
+  /** Sum of cost per 1000 requests, to compare pairs observed under different loads. */
+  costPerKRequestSum: number;
+  /** Highest 5-minute average CPU seen under this pair. */
+  maxPeakCpuPercent: number;
+}
+
+export interface LearnerState {
+  version: 1;
+  cycle: number;
+  /** Pairs observed, keyed by pairKey(). */
+  pairs: Record<string, PairStats>;
+  /** Pairs that missed the SLA: every pair at or above one of them in both thresholds is treated as unsafe. */
+  unsafe: Thresholds[];
+  /** The most recent pair confirmed safe; where the learner backs off to after a miss. */
+  lastSafe: Thresholds | null;
+  converged: boolean;
+  /** Error budget: minutes observed and minutes that missed the latency/error targets (all cycles, excluded too). */
+  minutesSeen: number;
+  badMinutes: number;
+  /** Cycle at which the learner last declared convergence (null while exploring). */
+  convergedAtCycle: number | null;
+}
+
+export type DecisionAction = "hold" | "confirm" | "explore" | "back-off" | "converged" | "project";
+
+export interface CandidateEstimate {
+  thresholds: Thresholds;
+  status: "unsafe" | "out-of-bounds" | "flap-risk" | "cpu-headroom" | "untried" | "safe" | "missed-once";
+  meanCostPerKRequestUsd: number | null;
+}
+
+export interface Decision {
+  cycle: number;
+  action: DecisionAction;
+  from: Thresholds;
+  to: Thresholds;
+  reason: string;
+  estimates: {
+    slaMet: boolean;
+    /** SLA over every cycle seen so far, in %; exploration pauses while it is below the target. */
+    cumulativeSlaPercent: number;
+    pair: PairStats | null;
+    candidates: CandidateEstimate[];
+    /** The seed project's reward of this cycle (1 if SLA ≥ target else 0, minus the variance of pair costs). */
+    seedReward: number;
+  };
+}
+
+/** Everything needed to recompute a decision: replay(record) must give the same decision and next state. */
+export interface DecisionRecord {
+  stateBefore: LearnerState;
+  observation: Observation;
+  config: LearnerConfig;
+  decision: Decision;
+  nextState: LearnerState;
+}

@@ -1,0 +1,106 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { z } from "zod";
+import type { SignalSet } from "../../core/types";
+import type { DecisionRecord, LearningStatus, SignalAnomalySummary } from "../types";
+import { anomaliesFile, decisionLine, describeZodError, metricsHistoryFile, modelFile } from "./inputSchema";
+
+/** State files of one stack, as far as they exist; `notes` says what was missing or skipped, per file. */
+export interface LoadedState {
+  signals: SignalSet | null;
+  anomalies: SignalAnomalySummary[] | null;
+  decisions: DecisionRecord[];
+  learning: LearningStatus | null;
+  notes: string[];
+}
+
+export const STATE_FILES = {
+  metrics: "metrics-history.json",
+  anomalies: "anomalies.json",
+  decisions: "decisions.jsonl",
+  model: "model.json",
+} as const;
+
+/** Thrown when a state file exists but cannot be used; names the file and the offending field or line. */
+export class StateFileError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = "StateFileError";
+  }
+}
+
+/**
+ * Reads state/<stack>/{metrics-history.json, anomalies.json, decisions.jsonl, model.json}. A missing file is not an
+ * error: it yields null/empty and a note; a malformed JSON file throws StateFileError; a malformed line of the
+ * decision log is skipped with a note (an interrupted append must not block the report).
+ */
+export function loadState(stateDir: string, stack: string): LoadedState {
+  const dir = path.join(stateDir, stack);
+  const notes: string[] = [];
+  const file = (name: string) => path.join(dir, name);
+
+  const metrics = readJson(file(STATE_FILES.metrics), metricsHistoryFile);
+  if (metrics === undefined) notes.push(`no metrics history yet (${file(STATE_FILES.metrics)}): run \`neuropilot cycle\` first`);
+
+  const anomalies = readJson(file(STATE_FILES.anomalies), anomaliesFile);
+  if (anomalies === undefined)
+    notes.push(`no anomaly summaries yet (${file(STATE_FILES.anomalies)}): run \`neuropilot cycle\` first; anomalies are left out of the health score`);
+
+  const model = readJson(file(STATE_FILES.model), modelFile);
+  if (model === undefined) notes.push(`no learning status yet (${file(STATE_FILES.model)}): the learner has not run for this stack`);
+
+  const decisions: DecisionRecord[] = [];
+  const logPath = file(STATE_FILES.decisions);
+  const log = readText(logPath);
+  if (log === undefined) notes.push(`no decision log yet (${logPath}): the optimizer has made no decision for this stack`);
+  else
+    log.split("\n").forEach((line, i) => {
+      if (line.trim() === "") return;
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        notes.push(`${logPath} line ${i + 1} skipped: not valid JSON`);
+        return;
+      }
+      const r = decisionLine.safeParse(json);
+      if (!r.success) notes.push(`${logPath} line ${i + 1} skipped: ${describeZodError(r.error)}`);
+      else decisions.push({ timestamp: r.data.timestamp, action: r.data.action, from: r.data.from, to: r.data.to, reason: r.data.reason });
+    });
+
+  return {
+    signals: metrics ? metrics.signals : null,
+    anomalies: anomalies ? anomalies.signals.map((a) => ({ signal: a.signal, ranges: a.ranges, ...(a.points ? { points: a.points } : {}) })) : null,
+    decisions,
+    learning: model
+      ? { loss: model.loss, converged: model.converged, daysLearning: model.daysLearning, samples: model.samples, ...(model.lossHistory ? { lossHistory: model.lossHistory } : {}) }
+      : null,
+    notes,
+  };
+}
+
+function readText(p: string): string | undefined {
+  try {
+    return fs.readFileSync(p, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new StateFileError(p, `cannot be read (${(err as Error).message})`);
+  }
+}
+
+function readJson<S extends z.ZodType>(p: string, schema: S): z.output<S> | undefined {
+  const text = readText(p);
+  if (text === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new StateFileError(p, `is not valid JSON (${(err as Error).message})`);
+  }
+  const r = schema.safeParse(json);
+  if (!r.success) throw new StateFileError(p, describeZodError(r.error));
+  return r.data;
+}

@@ -1,0 +1,144 @@
+import * as aws from "@pulumi/aws";
+import {
+  validateResourceOfType,
+  type ReportViolation,
+  type ResourceValidationArgs,
+  type ResourceValidationPolicy,
+  type StackValidationPolicy,
+} from "@pulumi/policy";
+import { stackKey } from "../infra/config";
+import { estimateStackMonthlyCost, PRICE_TABLE } from "./cost/model";
+import { SizingError } from "./cost/stackSizing";
+import { configSchemaOf, defaultLevelOf, settingsOf } from "./lib/policyConfig";
+import { asStackResource, label } from "./lib/resources";
+import { violationMessage } from "./lib/violation";
+
+/*
+ * Cost guardrails: the stack's monthly estimate (policies/cost/model.ts, prices from policies/cost/prices.json)
+ * must fit its budget, instance types must come from the allowed families and sizes, max capacity is capped.
+ */
+
+const money = (x: number) => `$${x.toFixed(2)}`;
+
+export const monthlyBudget: StackValidationPolicy = {
+  name: "monthly-budget",
+  description:
+    "The stack's estimated monthly cost (instances at expected and at max capacity × 730 h, load balancers, NAT " +
+    `gateways; on-demand ${PRICE_TABLE.region} prices of ${PRICE_TABLE.retrieved}) must not exceed its budget: ` +
+    "a scaling change must never commit more spend than was approved.",
+  enforcementLevel: defaultLevelOf("monthly-budget"),
+  configSchema: configSchemaOf("monthly-budget"),
+  validateStack: (args, report) => {
+    const s = settingsOf("monthly-budget", args.getConfig());
+    const base = { environment: s.environment, policyKey: "monthly-budget.monthlyBudgetUsd" };
+    let estimate;
+    try {
+      estimate = estimateStackMonthlyCost(args.resources.map(asStackResource));
+    } catch (e) {
+      if (!(e instanceof SizingError) && !(e instanceof Error && e.message.startsWith("no price"))) throw e;
+      report(
+        violationMessage({
+          ...base,
+          resource: e instanceof SizingError ? e.resource : "stack",
+          what: "monthly cost estimate",
+          value: `not computable (${e.message})`,
+          bound: `≤ ${money(s.monthlyBudgetUsd)} (the estimate must be computable)`,
+          stackKey: stackKey("instanceType"),
+        }),
+      );
+      return;
+    }
+    const value = s.basis === "max" ? estimate.maxMonthlyUsd : estimate.expectedMonthlyUsd;
+    if (value <= s.monthlyBudgetUsd) return;
+    const b = estimate.breakdown;
+    const instances = s.basis === "max" ? b.instancesMax : b.instancesExpected;
+    report(
+      violationMessage({
+        ...base,
+        resource: "stack",
+        what:
+          `estimated monthly cost at ${s.basis === "max" ? "max" : "expected"} capacity (USD: instances ` +
+          `${money(instances)} + load balancers ${money(b.loadBalancers)} + NAT ${money(b.natGateways)}; ` +
+          `expected ${money(estimate.expectedMonthlyUsd)}, max ${money(estimate.maxMonthlyUsd)})`,
+        value,
+        bound: `≤ ${money(s.monthlyBudgetUsd)} per month`,
+        stackKey: `${stackKey("monthlyBudgetUsd")} (or lower ${stackKey("maxSize")} / ${stackKey("instanceType")})`,
+      }),
+    );
+  },
+};
+
+/** The family and size of an instance type (`m6i.large` → m6i, large). */
+export function splitInstanceType(instanceType: string): { family: string; size: string } {
+  const dot = instanceType.indexOf(".");
+  return dot < 0 ? { family: instanceType, size: "" } : { family: instanceType.slice(0, dot), size: instanceType.slice(dot + 1) };
+}
+
+function checkInstanceType(
+  instanceType: string | undefined,
+  args: ResourceValidationArgs,
+  report: ReportViolation,
+): void {
+  if (instanceType === undefined) return;
+  const s = settingsOf("allowed-instance-types", args.getConfig());
+  const { family, size } = splitInstanceType(instanceType);
+  const priced = instanceType in PRICE_TABLE.ec2;
+  const problems: { bound: string; policyKey: string }[] = [];
+  if (!s.allowedFamilies.includes(family))
+    problems.push({ bound: `family in [${s.allowedFamilies.join(", ")}]`, policyKey: "allowed-instance-types.allowedFamilies" });
+  if (!s.allowedSizes.includes(size))
+    problems.push({ bound: `size in [${s.allowedSizes.join(", ")}]`, policyKey: "allowed-instance-types.allowedSizes" });
+  if (!priced)
+    problems.push({ bound: "a type priced in policies/cost/prices.json (else the budget cannot be checked)", policyKey: "allowed-instance-types" });
+  for (const p of problems)
+    report(
+      violationMessage({
+        resource: label(args.type, args.name),
+        what: "instanceType",
+        value: instanceType,
+        bound: p.bound,
+        environment: s.environment,
+        stackKey: stackKey("instanceType"),
+        policyKey: p.policyKey,
+      }),
+    );
+}
+
+export const allowedInstanceTypes: ResourceValidationPolicy = {
+  name: "allowed-instance-types",
+  description:
+    "Instances must use an allowed, priced family and size: unpriced types escape the budget check, oversized " +
+    "ones multiply cost, and burstable types are kept out of prod where CPU credits distort CPU thresholds.",
+  enforcementLevel: defaultLevelOf("allowed-instance-types"),
+  configSchema: configSchemaOf("allowed-instance-types"),
+  validateResource: [
+    validateResourceOfType(aws.ec2.LaunchTemplate, (lt, args, report) => checkInstanceType(lt.instanceType, args, report)),
+    validateResourceOfType(aws.ec2.Instance, (vm, args, report) => checkInstanceType(vm.instanceType, args, report)),
+  ],
+};
+
+export const asgMaxCapacityCap: ResourceValidationPolicy = {
+  name: "asg-max-capacity-cap",
+  description:
+    "Auto Scaling group maxSize is capped: a runaway scale-out (bad metric, attack, feedback loop) may not buy " +
+    "more instances than the environment is allowed to run.",
+  enforcementLevel: defaultLevelOf("asg-max-capacity-cap"),
+  configSchema: configSchemaOf("asg-max-capacity-cap"),
+  validateResource: validateResourceOfType(aws.autoscaling.Group, (asg, args, report) => {
+    const s = settingsOf("asg-max-capacity-cap", args.getConfig());
+    if (asg.maxSize > s.maxInstances)
+      report(
+        violationMessage({
+          resource: label(args.type, args.name),
+          what: "maxSize",
+          value: asg.maxSize,
+          bound: `≤ ${s.maxInstances} instances`,
+          environment: s.environment,
+          stackKey: stackKey("maxSize"),
+          policyKey: "asg-max-capacity-cap.maxInstances",
+        }),
+      );
+  }),
+};
+
+export const COST_POLICIES = [monthlyBudget, allowedInstanceTypes, asgMaxCapacityCap];

@@ -1,0 +1,95 @@
+import { performance } from "node:perf_hooks";
+import { ALL_POLICIES } from "../../policies/all";
+import { policyConfigFor } from "../../policies/config";
+import { evaluatePolicies } from "../../policies/evaluate";
+import { stackResourcesFromRegistered } from "../../policies/lib/registered";
+import type { StackResource } from "../../policies/lib/resources";
+import { analyzeRequest, analyzeStackRequest, pulumiConfigJson, startPackServer, unary } from "../../policies/tools/packServer";
+import { readStackFile, registerUnderMocks } from "../../test/support/mockProgram";
+
+/*
+ * Benchmark: time to evaluate the whole policy pack (every resource policy on every resource, every stack policy
+ * once) over a stack of ≥ 1,000 resources. The stack is the prod web tier as infra/webTier.ts registers it under
+ * Pulumi mocks, replicated until it holds the requested number of resources (each copy keeps its own
+ * dependencies), evaluated with prod's policy config. Two figures: in-process (policies/evaluate.ts, the policy
+ * code alone), and through the pack's own analyzer gRPC server started as the engine starts it (one Analyze call
+ * per resource plus one AnalyzeStack: adds protobuf encoding, transport and @pulumi/policy's deserialisation).
+ * Run: npx tsx scripts/bench/policies.ts [resources] [runs]
+ */
+
+function replicate(base: readonly StackResource[], target: number): StackResource[] {
+  const out: StackResource[] = [];
+  for (let copy = 0; out.length < target; copy++) {
+    const map = new Map<StackResource, StackResource>();
+    for (const r of base) map.set(r, { ...r, name: `${r.name}-c${copy}`, urn: `${r.urn}-c${copy}` });
+    for (const [orig, clone] of map) {
+      const deps: Record<string, StackResource[]> = {};
+      for (const [k, v] of Object.entries(orig.propertyDependencies ?? {})) deps[k] = v.map((d) => map.get(d) ?? d);
+      clone.propertyDependencies = deps;
+      out.push(clone);
+    }
+  }
+  return out;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const target = Number(process.argv[2] ?? 1000);
+  const runs = Number(process.argv[3] ?? 30);
+  if (!Number.isInteger(target) || target < 1 || !Number.isInteger(runs) || runs < 1)
+    throw new Error("usage: npx tsx scripts/bench/policies.ts [resources ≥ 1] [runs ≥ 1]");
+  const { config, resources } = await registerUnderMocks("prod");
+  const base = stackResourcesFromRegistered(resources, "neuropilot", "prod");
+  const stack = replicate(base, target);
+  const packConfig = policyConfigFor(config);
+  let findings = 0;
+  for (let i = 0; i < 3; i++) findings = (await evaluatePolicies(ALL_POLICIES, stack, packConfig)).length;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await evaluatePolicies(ALL_POLICIES, stack, packConfig);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const median = quantile(times, 0.5);
+  console.log(`policy pack: ${ALL_POLICIES.length} policies over ${stack.length} resources (${base.length}-resource prod web tier × ${Math.ceil(stack.length / base.length)}), ${runs} runs after 3 warm-up runs`);
+  console.log(`evaluation time: min ${times[0].toFixed(1)} ms, median ${median.toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms (target < 200 ms)`);
+  console.log(`per resource: ${((median / stack.length) * 1000).toFixed(1)} µs; findings per run: ${findings} (monthly-budget: the replicated stack exceeds prod's budget)`);
+  console.log(median < 200 ? "PASS: median under 200 ms" : "FAIL: median over 200 ms");
+  await overGrpc(stack, Math.min(runs, 10));
+}
+
+/** The same stack through the pack's analyzer server: every resource Analyze'd, then one AnalyzeStack. */
+async function overGrpc(stack: readonly StackResource[], runs: number): Promise<void> {
+  const pack = await startPackServer({ PULUMI_CONFIG: pulumiConfigJson(readStackFile("prod")) });
+  try {
+    const requests = stack.map(analyzeRequest);
+    const stackRequest = analyzeStackRequest(stack);
+    const perResource: number[] = [];
+    const stackWide: number[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const t0 = performance.now();
+      await Promise.all(requests.map((r) => unary(pack.client.analyze.bind(pack.client), r)));
+      const t1 = performance.now();
+      await unary(pack.client.analyzeStack.bind(pack.client), stackRequest);
+      const t2 = performance.now();
+      if (i === 0) continue; // warm-up
+      perResource.push(t1 - t0);
+      stackWide.push(t2 - t1);
+    }
+    perResource.sort((a, b) => a - b);
+    stackWide.sort((a, b) => a - b);
+    const total = perResource.map((p, i) => p + stackWide[i]).sort((a, b) => a - b);
+    console.log(`through the pack's gRPC server (${runs} runs after 1 warm-up): ${stack.length} Analyze calls median ${quantile(perResource, 0.5).toFixed(1)} ms, AnalyzeStack median ${quantile(stackWide, 0.5).toFixed(1)} ms, sum median ${quantile(total, 0.5).toFixed(1)} ms`);
+  } finally {
+    pack.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});

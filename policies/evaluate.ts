@@ -26,7 +26,9 @@ export interface Finding {
 }
 
 /** Per-policy config as in a policy pack config file: a level, or an object with an optional level and bounds. */
-export type PackConfigInput = Readonly<Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & object)>>;
+export type PackConfigInput = Readonly<
+  Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>
+>;
 
 class NotApplicable extends Error {}
 

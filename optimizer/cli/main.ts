@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { EXIT } from "./exitCodes";
+import { register as registerBench } from "./commands/bench";
 import { register as registerNab } from "./commands/nab";
 import { register as registerReport } from "./commands/report";
+import { register as registerSimulate } from "./commands/simulate";
 import { register as registerTrain } from "./commands/train";
 
 /** Builds the `neuropilot` program with every command registered. */
@@ -11,8 +13,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   // commands: one line each (keep this list sorted)
+  registerBench(program);
   registerNab(program);
   registerReport(program);
+  registerSimulate(program);
   registerTrain(program);
   return program;
 }

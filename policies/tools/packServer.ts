@@ -3,6 +3,7 @@ import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { StackResource } from "../lib/resources";
 
@@ -69,6 +70,15 @@ export function unary<Req, Res>(
 ): Promise<Res> {
   return new Promise((resolve, reject) => fn(req, (e, r) => (e ? reject(e) : resolve(r))));
 }
+
+/** The engine's four analyzer calls, typed. */
+export const calls = {
+  info: (c: AnalyzerClient) => unary<Empty, analyzer.AnalyzerInfo>(c.getAnalyzerInfo.bind(c), new Empty()),
+  configure: (c: AnalyzerClient, r: analyzer.ConfigureAnalyzerRequest) => unary<analyzer.ConfigureAnalyzerRequest, Empty>(c.configure.bind(c), r),
+  analyze: (c: AnalyzerClient, r: analyzer.AnalyzeRequest) => unary<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(c.analyze.bind(c), r),
+  analyzeStack: (c: AnalyzerClient, r: analyzer.AnalyzeStackRequest) =>
+    unary<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(c.analyzeStack.bind(c), r),
+};
 
 function struct(props: Record<string, unknown>): Struct {
   return Struct.fromJavaScript(JSON.parse(JSON.stringify(props)) as Parameters<typeof Struct.fromJavaScript>[0]);

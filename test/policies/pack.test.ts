@@ -1,11 +1,10 @@
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_POLICIES, PACK_NAME } from "../../policies/all";
 import { stackResourcesFromRegistered } from "../../policies/lib/registered";
 import { TYPES } from "../../policies/lib/resources";
-import { analyzeRequest, analyzeStackRequest, pulumiConfigJson, startPackServer, unary, type PackServer } from "../../policies/tools/packServer";
+import { analyzeRequest, analyzeStackRequest, calls, pulumiConfigJson, startPackServer, type PackServer } from "../../policies/tools/packServer";
 import { readStackFile, registerUnderMocks } from "../support/mockProgram";
 
 /*
@@ -25,7 +24,7 @@ describe("the pack under @pulumi/pulumi's policy runtime, prod stack config in P
   afterAll(() => pack?.stop());
 
   it("lists every policy, mandatory for prod, with config schema defaults from the stack", async () => {
-    const info = await unary(pack.client.getAnalyzerInfo.bind(pack.client), new Empty());
+    const info = await calls.info(pack.client);
     expect(info.getName()).toBe(PACK_NAME);
     const policies = info.getPoliciesList();
     expect(policies.map((p) => p.getName()).sort()).toEqual(ALL_POLICIES.map((p) => p.name).sort());
@@ -38,16 +37,16 @@ describe("the pack under @pulumi/pulumi's policy runtime, prod stack config in P
   it("analyzeStack: the real prod program passes; with a flapping scale-in threshold it is blocked", async () => {
     const good = await registerUnderMocks("prod");
     const goodStack = stackResourcesFromRegistered(good.resources, "neuropilot", "prod");
-    const ok = await unary(pack.client.analyzeStack.bind(pack.client), analyzeStackRequest(goodStack));
+    const ok = await calls.analyzeStack(pack.client, analyzeStackRequest(goodStack));
     expect(ok.getDiagnosticsList().map((d) => d.getMessage())).toEqual([]);
     for (const r of goodStack) {
-      const res = await unary(pack.client.analyze.bind(pack.client), analyzeRequest(r));
+      const res = await calls.analyze(pack.client, analyzeRequest(r));
       expect(res.getDiagnosticsList().map((d) => d.getMessage()), r.name).toEqual([]);
     }
 
     const bad = await registerUnderMocks("prod", { scaleInCpuThreshold: 60 });
     const badStack = stackResourcesFromRegistered(bad.resources, "neuropilot", "prod");
-    const res = await unary(pack.client.analyzeStack.bind(pack.client), analyzeStackRequest(badStack));
+    const res = await calls.analyzeStack(pack.client, analyzeStackRequest(badStack));
     const d = res.getDiagnosticsList();
     expect(d.map((x) => x.getPolicyname())).toEqual(["scaling-hysteresis"]);
     expect(d[0].getEnforcementlevel()).toBe(LEVEL.MANDATORY);
@@ -57,7 +56,7 @@ describe("the pack under @pulumi/pulumi's policy runtime, prod stack config in P
 
   it("analyze: a resource below a bound gets a mandatory violation", async () => {
     const asg = { type: TYPES.autoScalingGroup, name: "np-prod-asg", urn: "urn:pulumi:prod::neuropilot::aws:autoscaling/group:Group::np-prod-asg", props: { minSize: 1, maxSize: 10, desiredCapacity: 3, vpcZoneIdentifiers: ["a", "b", "c"] } };
-    const d = (await unary(pack.client.analyze.bind(pack.client), analyzeRequest(asg))).getDiagnosticsList();
+    const d = (await calls.analyze(pack.client, analyzeRequest(asg))).getDiagnosticsList();
     expect(d.map((x) => x.getPolicyname())).toEqual(["asg-min-capacity"]);
     expect(d[0].getEnforcementlevel()).toBe(LEVEL.MANDATORY);
     expect(d[0].getMessage()).toContain("neuropilot:minSize");
@@ -69,9 +68,9 @@ describe("the pack under @pulumi/pulumi's policy runtime, prod stack config in P
       "asg-min-capacity",
       new analyzer.PolicyConfig().setEnforcementlevel(LEVEL.ADVISORY).setProperties(Struct.fromJavaScript({ environment: "dev", minInstances: 3 })),
     );
-    await unary(pack.client.configure.bind(pack.client), req);
+    await calls.configure(pack.client, req);
     const asg = { type: TYPES.autoScalingGroup, name: "np-prod-asg", urn: "urn:x", props: { minSize: 2, maxSize: 10, desiredCapacity: 3, vpcZoneIdentifiers: ["a", "b", "c"] } };
-    const d = (await unary(pack.client.analyze.bind(pack.client), analyzeRequest(asg))).getDiagnosticsList();
+    const d = (await calls.analyze(pack.client, analyzeRequest(asg))).getDiagnosticsList();
     expect(d.map((x) => x.getPolicyname())).toEqual(["asg-min-capacity"]);
     expect(d[0].getEnforcementlevel()).toBe(LEVEL.ADVISORY);
     expect(d[0].getMessage()).toContain("≥ 3");

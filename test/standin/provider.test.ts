@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
@@ -229,6 +230,15 @@ describe("secrets, invokes, fail hook, concurrency", () => {
     expect(new Set(state.map((r) => r.id)).size).toBe(40);
     const leftovers = (await fs.readdir(path.dirname(statePath))).filter((f) => f !== "standin.json");
     expect(leftovers).toEqual([]);
+  });
+
+  it("takes over a lock file left by a process that no longer exists", async () => {
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    await fs.mkdir(path.dirname(statePath), { recursive: true });
+    await fs.writeFile(`${statePath}.lock`, String(dead));
+    await checkAndCreate(provider, "aws:ec2/vpc:Vpc", "v", { cidrBlock: "10.0.0.0/16" });
+    expect(await readStandinState(statePath)).toHaveLength(1);
+    await expect(fs.stat(`${statePath}.lock`)).rejects.toThrow(/ENOENT/);
   });
 
   it("names the state file when it is corrupt", async () => {

@@ -1,0 +1,86 @@
+import type { StackConfig } from "../../infra/config";
+import { POLICIES, runPolicy, type PolicyName, type RunResult } from "./run";
+import { traceLabel, type TraceSpec } from "./traces";
+
+/*
+ * The optimizer benchmark: every policy on every trace, the measured table and the issue's targets per trace.
+ * Pure; the bench command does the I/O (traces, SVG file).
+ */
+
+export interface BenchRow {
+  trace: string;
+  policy: PolicyName;
+  sla: number;
+  cost: number;
+  costPerDay: number;
+  scalingActions: number;
+  convergedDay: number | null;
+}
+
+export interface TraceChecks {
+  trace: string;
+  learnedSlaMet: boolean;
+  /** Learned cost ÷ oracle cost (target ≤ 1.05). */
+  learnedOverOracle: number;
+  learnedBelowTargetTracking: boolean;
+  convergedWithin14Days: boolean;
+}
+
+export interface BenchResult {
+  days: number;
+  slaTargetPercent: number;
+  rows: BenchRow[];
+  checks: TraceChecks[];
+  runs: RunResult[];
+}
+
+export function runBench(config: StackConfig, traces: readonly TraceSpec[], days: number, startMs: number): BenchResult {
+  const runs: RunResult[] = [];
+  for (const trace of traces) for (const policy of POLICIES) runs.push(runPolicy({ config, trace, days, policy, startMs }));
+  const rows = runs.map((r) => ({
+    trace: r.trace,
+    policy: r.policy,
+    sla: r.slaPercent,
+    cost: r.costUsd,
+    costPerDay: r.costPerDayUsd,
+    scalingActions: r.scalingActions,
+    convergedDay: r.convergedDay,
+  }));
+  const checks = traces.map((t): TraceChecks => {
+    const label = traceLabel(t);
+    const get = (p: PolicyName) => rows.find((r) => r.trace === label && r.policy === p) as BenchRow;
+    const learned = get("learned");
+    return {
+      trace: label,
+      learnedSlaMet: learned.sla >= config.slaTargetPercent,
+      learnedOverOracle: learned.cost / get("oracle").cost,
+      learnedBelowTargetTracking: learned.cost < get("target-tracking").cost,
+      convergedWithin14Days: learned.convergedDay !== null && learned.convergedDay <= 14,
+    };
+  });
+  return { days, slaTargetPercent: config.slaTargetPercent, rows, checks, runs };
+}
+
+const f = (x: number, d: number) => x.toFixed(d);
+
+/** Markdown table: one row per trace and policy, then the targets per trace. */
+export function benchMarkdown(b: BenchResult): string {
+  const out = [
+    `Policies on the digital twin, ${b.days} simulated days, SLA target ${b.slaTargetPercent} %.`,
+    "",
+    "| trace | policy | SLA % | cost USD | USD/day | scaling actions | converged day |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...b.rows.map(
+      (r) =>
+        `| ${r.trace} | ${r.policy} | ${f(r.sla, 3)} | ${f(r.cost, 2)} | ${f(r.costPerDay, 3)} | ${r.scalingActions} | ${r.convergedDay === null ? "–" : f(r.convergedDay, 2)} |`,
+    ),
+    "",
+    "| trace | learned SLA ≥ target | learned ÷ oracle cost | learned < target tracking | converged ≤ 14 days |",
+    "| --- | --- | ---: | --- | --- |",
+    ...b.checks.map(
+      (c) =>
+        `| ${c.trace} | ${c.learnedSlaMet ? "yes" : "NO"} | ${f(c.learnedOverOracle, 3)} | ${c.learnedBelowTargetTracking ? "yes" : "NO"} | ${c.convergedWithin14Days ? "yes" : "NO"} |`,
+    ),
+  ];
+  return out.join("\n");
+}

@@ -1,0 +1,68 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StateFileError, loadState } from "../../optimizer/report/io/loadState";
+import { loadStackConfig } from "../../optimizer/report/io/loadStackConfig";
+import { fixtureInput } from "./fixture";
+import { writeStackFile, writeStateFiles } from "./stateFixture";
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "np-report-state-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("state loader", () => {
+  it("reads every file of the documented layout", () => {
+    const input = fixtureInput();
+    writeStateFiles(dir, input);
+    const s = loadState(dir, "prod");
+    expect(s.notes).toEqual([]);
+    expect(s.signals!.cpu.values.length).toBe(input.signals!.cpu.values.length);
+    expect(s.signals!.cpu.values.filter((v) => Number.isNaN(v)).length).toBe(6); // nulls back to NaN
+    expect(s.decisions).toEqual(input.decisions);
+    expect(s.learning).toEqual(input.learning);
+    expect(s.anomalies!.map((a) => a.signal)).toEqual(["p95LatencyMs", "errorRate", "requestRate"]);
+  });
+
+  it("tolerates missing files with one clear message per file", () => {
+    const s = loadState(dir, "dev");
+    expect(s.signals).toBeNull();
+    expect(s.notes).toHaveLength(4);
+    expect(s.notes[0]).toContain("no metrics history yet");
+    expect(s.notes[0]).toContain("run `neuropilot cycle` first");
+    expect(s.notes.join("\n")).toContain(path.join(dir, "dev", "model.json"));
+  });
+
+  it("skips a broken decision-log line, naming the line", () => {
+    writeStateFiles(dir, fixtureInput(), { skip: ["decisions.jsonl"] });
+    const log = path.join(dir, "prod", "decisions.jsonl");
+    fs.writeFileSync(log, `{"timestamp":"2026-11-20T01:00:00Z","action":"held","from":{"scaleOutCpuThreshold":70,"scaleInCpuThreshold":30},"to":{"scaleOutCpuThreshold":70,"scaleInCpuThreshold":30},"reason":"x"}\n{"timestamp":"2026-11-20T02:00:00Z","action":"jumped"}\n{"trunc`);
+    const s = loadState(dir, "prod");
+    expect(s.decisions).toHaveLength(1);
+    expect(s.notes.some((n) => n.includes("line 2 skipped") && n.includes("action"))).toBe(true);
+    expect(s.notes.some((n) => n.includes("line 3 skipped: not valid JSON"))).toBe(true);
+  });
+
+  it("rejects a malformed metrics file, naming the file and the field", () => {
+    fs.mkdirSync(path.join(dir, "prod"), { recursive: true });
+    const f = path.join(dir, "prod", "metrics-history.json");
+    fs.writeFileSync(f, JSON.stringify({ signals: { cpu: { timestamps: [2, 1], values: [1, 2] } } }));
+    expect(() => loadState(dir, "prod")).toThrow(StateFileError);
+    expect(() => loadState(dir, "prod")).toThrow(/metrics-history\.json: signals\.cpu.*ascending/);
+    fs.writeFileSync(f, "{not json");
+    expect(() => loadState(dir, "prod")).toThrow(/metrics-history\.json: is not valid JSON/);
+  });
+});
+
+describe("stack config loader", () => {
+  it("parses stacks/Pulumi.<stack>.yaml and names a missing or invalid file", () => {
+    writeStackFile(dir, "prod");
+    expect(loadStackConfig(dir, "prod").instanceType).toBe("m6i.large");
+    expect(() => loadStackConfig(dir, "nope")).toThrow(/no stack config .*Pulumi\.nope\.yaml/);
+    fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), "config:\n  neuropilot:maxSize: 500\n");
+    expect(() => loadStackConfig(dir, "bad")).toThrow(/Pulumi\.bad\.yaml[\s\S]*neuropilot:maxSize/);
+    expect(() => loadStackConfig(dir, "../etc")).toThrow(/must be a stack name/);
+  });
+});

@@ -23,7 +23,7 @@ const money = (x: number) => `$${x.toFixed(2)}`;
 export const monthlyBudget: StackValidationPolicy = {
   name: "monthly-budget",
   description:
-    "The stack's estimated monthly cost (instances at expected and at max capacity × 730 h, load balancers, NAT " +
+    `The stack's estimated monthly cost (instances at expected and at max capacity × ${PRICE_TABLE.hours_per_month} h, load balancers, NAT ` +
     `gateways; on-demand ${PRICE_TABLE.region} prices of ${PRICE_TABLE.retrieved}) must not exceed its budget: ` +
     "a scaling change must never commit more spend than was approved.",
   enforcementLevel: defaultLevelOf("monthly-budget"),

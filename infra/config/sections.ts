@@ -90,6 +90,16 @@ export const detectionSection = z
     warmupPoints: z.number().int().min(0).max(100_000).default(100),
     /** Half-life (points) of the memory of past deviations that a new deviation is compared with. */
     noveltyHalfLifePoints: z.number().int().min(10).max(1_000_000).default(1400),
+    /** Contextual novelty: equal-width bins over the range of the first contextRangePoints values. */
+    contextBins: z.number().int().min(2).max(1000).default(32),
+    /** Contextual novelty: a context is the sequence of this many consecutive bins. */
+    contextLength: z.number().int().min(1).max(4).default(2),
+    /** Contextual novelty: values that set the bin range (the detector is silent until then). */
+    contextRangePoints: z.number().int().min(2).max(100_000).default(750),
+    /** Share of the score a familiar context can take away: score = magnitude score × (1 − w + w × context novelty). */
+    contextWeight: z.number().min(0).max(1).default(0.5),
+    /** Alarm score: a point reports 0 unless its score beats every score of this many previous points (0 = off). */
+    repeatSuppressionPoints: z.number().int().min(0).max(10_000).default(30),
   })
   .strict();
 

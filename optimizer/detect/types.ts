@@ -1,7 +1,7 @@
 /* Shapes shared by the detectors, the ensemble and the model. */
 import type { Severity } from "../core/types";
 
-export const DETECTOR_NAMES = ["robustZ", "ewma", "seasonal", "kmeans"] as const;
+export const DETECTOR_NAMES = ["robustZ", "ewma", "seasonal", "kmeans", "context"] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
 
 /**

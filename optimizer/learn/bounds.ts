@@ -76,7 +76,12 @@ export function boundedMove(from: Thresholds, to: Thresholds, b: PolicyBounds): 
     inn = Math.max(b.scaleIn.min, out - b.minHysteresis);
     if (out - inn < b.minHysteresis) out = inn + b.minHysteresis;
   }
-  return { scaleOutCpuThreshold: round(out), scaleInCpuThreshold: round(inn) };
+  // Round to 0.001 for tidy keys, unless rounding would break a bound or the step limit.
+  const tidy = { scaleOutCpuThreshold: round(out), scaleInCpuThreshold: round(inn) };
+  const tidyStep =
+    Math.abs(tidy.scaleOutCpuThreshold - from.scaleOutCpuThreshold) <= b.maxStep &&
+    Math.abs(tidy.scaleInCpuThreshold - from.scaleInCpuThreshold) <= b.maxStep;
+  return tidyStep && withinBounds(tidy, b) ? tidy : { scaleOutCpuThreshold: out, scaleInCpuThreshold: inn };
 }
 
 /** Every pair of the search grid (spacing `gridStep`, anchored at the band minima) that lies within the bounds. */

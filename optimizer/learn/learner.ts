@@ -77,7 +77,8 @@ function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boo
   s.misses += slaMet ? 0 : 1;
   s.safeStreak = slaMet ? s.safeStreak + 1 : 0;
   s.costUsdSum += obs.costUsd;
-  s.costPerKRequestSum += requestsK > 0 ? obs.costUsd / requestsK : 0;
+  const perK = requestsK > 0 ? obs.costUsd / requestsK : 0;
+  s.costPerKRequestSum += Number.isFinite(perK) ? perK : 0;
   if (Number.isFinite(obs.peakCpuPercent)) s.maxPeakCpuPercent = Math.max(s.maxPeakCpuPercent, obs.peakCpuPercent);
   return s;
 }
@@ -114,13 +115,28 @@ function candidatesOf(from: Thresholds, cfg: LearnerConfig, state: LearnerState)
   });
 }
 
+/** Rejects observations the learner cannot reason about, naming the field. */
+function checkObservation(obs: Observation): void {
+  const fields: [string, number][] = [
+    ["thresholds.scaleOutCpuThreshold", obs.thresholds.scaleOutCpuThreshold],
+    ["thresholds.scaleInCpuThreshold", obs.thresholds.scaleInCpuThreshold],
+    ["slaPercent", obs.slaPercent],
+    ["costUsd", obs.costUsd],
+    ["minutes", obs.minutes],
+    ["load.meanRps", obs.load.meanRps],
+  ];
+  for (const [name, v] of fields)
+    if (!Number.isFinite(v) || v < 0) throw new Error(`learner observation: ${name} must be a finite number ≥ 0, got ${v}`);
+}
+
 /**
  * One learning step: from this cycle's observation, the next thresholds and why.
  * Pure: same (state, observation, config) → same decision and next state (see replay.ts).
  */
 export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig): { decision: Decision; nextState: LearnerState } {
+  checkObservation(obs);
   const cycle = state.cycle + 1;
-  const from = pair(obs.thresholds.scaleOutCpuThreshold, obs.thresholds.scaleInCpuThreshold);
+  const from: Thresholds = { scaleOutCpuThreshold: obs.thresholds.scaleOutCpuThreshold, scaleInCpuThreshold: obs.thresholds.scaleInCpuThreshold };
   const slaMet = obs.slaPercent >= cfg.slaTargetPercent;
   const key = pairKey(from);
   const g = cfg.gridStep;

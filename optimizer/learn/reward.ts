@@ -9,5 +9,6 @@ export function seedReward(slaPercent: number, slaTargetPercent: number, costs: 
   const met = slaPercent >= slaTargetPercent ? 1 : 0;
   if (costs.length < 2) return met;
   const mean = costs.reduce((a, b) => a + b, 0) / costs.length;
-  return mean > 0 ? met - variance([...costs]) / (mean * mean) : met;
+  const normalisedVariance = variance([...costs]) / (mean * mean);
+  return Number.isFinite(normalisedVariance) ? met - normalisedVariance : met;
 }

@@ -27,7 +27,7 @@ export class Redactor {
       try {
         const u = new URL(s);
         if (u.pathname.length > 1) out.add(u.pathname);
-        for (const seg of u.pathname.split("/")) if (seg.length >= 8) out.add(seg);
+        for (const seg of u.pathname.split("/")) if (seg.length >= 8 && seg !== "services") out.add(seg);
         if (u.search.length > 1) out.add(u.search);
       } catch {
         // not a URL: the string itself is the secret

@@ -220,7 +220,7 @@ const anomalyRule: Rule = ({ anomalies, config }) => {
   return rec(
     `anomalies-${worst.signal}`,
     worst.criticalMinutes > 0 ? "high" : "medium",
-    `${worst.signal} carried the most anomalies: ${f(worst.flaggedMinutes, 0)} flagged minutes (${f(worst.criticalMinutes, 0)} critical) in ${worst.ranges} ranges, max score ${worst.maxScore ?? "n/a"}, detectors ${worst.detectors.join(", ") || "unnamed"}; ${flaggedSignals} of ${anomalies.perSignal.length} signals flagged, load ${f(anomalies.loadPercent ?? 0)} % of the day. Review those ranges on the chart before accepting the day's threshold changes.`,
+    `${worst.signal} carried the most anomalies: ${f(worst.flaggedMinutes, 0)} flagged minutes (${f(worst.criticalMinutes, 0)} critical) in ${worst.ranges} range${worst.ranges === 1 ? "" : "s"}, max score ${worst.maxScore ?? "n/a"}, detectors ${worst.detectors.join(", ") || "unnamed"}; ${flaggedSignals} of ${anomalies.perSignal.length} signals flagged, load ${f(anomalies.loadPercent ?? 0)} % of the day. Review those ranges on the chart before accepting the day's threshold changes.`,
     [
       ev(`${worst.signal} flagged minutes`, worst.flaggedMinutes, "min"),
       ev(`${worst.signal} critical minutes`, worst.criticalMinutes, "min"),

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { appendJsonLine, readJsonFile, writeJsonAtomic } from "../core/atomicFile";
+import { appendJsonLine, readJsonFile, writeFileAtomic, writeJsonAtomic } from "../core/atomicFile";
 
 /** On-disk envelope of every state file: what it is, which schema, when it was written. */
 export interface Envelope<T> {
@@ -44,6 +44,11 @@ export class StateStore {
   write<T>(name: string, kind: string, schemaVersion: number, data: T, now: Date): void {
     const env: Envelope<T> = { kind, schemaVersion, savedAt: now.toISOString(), data };
     writeJsonAtomic(this.file(name), env);
+  }
+
+  /** Writes a small text file atomically (e.g. the commit message CI uses). */
+  writeText(name: string, text: string): void {
+    writeFileAtomic(this.file(name), text);
   }
 
   remove(name: string): void {

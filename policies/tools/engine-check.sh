@@ -4,6 +4,7 @@
 #   1. prod preview with policies/config/prod.json passes (no violation);
 #   2. prod with neuropilot:scaleInCpuThreshold 60 (gap 10 < 15) is blocked: mandatory scaling-hysteresis, rc ≠ 0;
 #   3. the same without --policy-pack-config is still blocked (defaults from the stack config the engine passes);
+#   3b. prod with neuropilot:monthlyBudgetUsd 500 (max-capacity estimate $750.08) is blocked by monthly-budget;
 #   4. dev with scaleInCpuThreshold 70 and policies/config/dev.json: advisory only, rc = 0;
 #   5. prod `up` with the pack succeeds.
 # Prints ENGINE CHECK OK. KEEP=1 keeps the temp dir. Usage: bash policies/tools/engine-check.sh
@@ -49,13 +50,20 @@ echo "== 3. same, no policy config file"
 [ "$(run p3.log preview --stack prod --policy-pack policies)" != 0 ] || { cat "$work/p3.log"; fail "prod defaults did not block"; }
 grep -q "\[mandatory\]  scaling-hysteresis" "$work/p3.log" || fail "no mandatory scaling-hysteresis without config file"
 
+echo "== 3b. prod preview, monthlyBudgetUsd 500, no policy config file"
+pulumi config set neuropilot:scaleInCpuThreshold 30 --stack prod
+pulumi config set neuropilot:monthlyBudgetUsd 500 --stack prod
+[ "$(run p3b.log preview --stack prod --policy-pack policies)" != 0 ] || { cat "$work/p3b.log"; fail "over-budget prod passed"; }
+grep -q "\[mandatory\]  monthly-budget" "$work/p3b.log" || { cat "$work/p3b.log"; fail "no mandatory monthly-budget"; }
+grep -q "= 750.08" "$work/p3b.log" || { cat "$work/p3b.log"; fail "estimate not in message"; }
+pulumi config set neuropilot:monthlyBudgetUsd 1200 --stack prod
+
 echo "== 4. dev preview, scaleInCpuThreshold 70, dev policy config"
 pulumi config set neuropilot:scaleInCpuThreshold 70 --stack dev
 [ "$(run p4.log preview --stack dev --policy-pack policies --policy-pack-config policies/config/dev.json)" = 0 ] || { cat "$work/p4.log"; fail "dev advisory blocked"; }
 grep -q "\[advisory\]  scaling-hysteresis" "$work/p4.log" || { cat "$work/p4.log"; fail "no advisory in dev"; }
 
 echo "== 5. prod up with the pack"
-pulumi config set neuropilot:scaleInCpuThreshold 30 --stack prod
 [ "$(run u1.log up --yes --skip-preview --stack prod --policy-pack policies --policy-pack-config policies/config/prod.json)" = 0 ] || { cat "$work/u1.log"; fail "prod up"; }
 
 echo "ENGINE CHECK OK"

@@ -45,8 +45,13 @@ describe("threshold learner", () => {
     const firstBad = seen.findIndex(bad);
     expect(firstBad).toBeGreaterThan(0);
     expect(bad(seen[firstBad + 1])).toBe(false); // the very next pair is safe again
-    // the miss had 4 bad minutes (≥ severeMissMinutes): never tried again
-    expect(seen.slice(firstBad + 1).some(bad)).toBe(false);
+    // each miss had 4 bad minutes (≥ severeMissMinutes): no pair at or above a missed one is tried afterwards
+    seen.forEach((t, k) => {
+      if (!bad(t)) return;
+      expect(bad(seen[k + 1])).toBe(false);
+      for (const later of seen.slice(k + 1))
+        expect(later.scaleOutCpuThreshold >= t.scaleOutCpuThreshold && later.scaleInCpuThreshold >= t.scaleInCpuThreshold).toBe(false);
+    });
     expect(state.converged).toBe(true);
   });
 

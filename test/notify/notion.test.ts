@@ -71,3 +71,13 @@ describe("Notion delivery (@notionhq/client with baseUrl → local receiver)", (
     expect(everything).toContain("[redacted]");
   });
 });
+
+describe("Notion delivery timeouts", () => {
+  it("gives up on a hung request after the timeout and retries", async () => {
+    receiver = await startReceiver([{ status: 200, headers: json, body: page, delayMs: 5000 }, { status: 200, headers: json, body: page }]);
+    const started = Date.now();
+    const [res] = await deliverReport(report, files, settings(receiver.origin), { sleep: async () => {}, timeoutMs: 200 });
+    expect(res).toMatchObject({ ok: true, attempts: 2 });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});

@@ -12,6 +12,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: string;
+  /** Answer only after this many ms (to exercise client timeouts). */
+  delayMs?: number;
 }
 
 export interface Receiver {
@@ -35,8 +37,13 @@ export async function startReceiver(script: Reply[] | ((req: Captured, n: number
       requests.push(cap);
       const n = requests.length;
       const r = typeof script === "function" ? script(cap, n) : script[Math.min(n, script.length) - 1];
-      res.writeHead(r.status, { "content-type": "text/plain", ...(r.headers ?? {}) });
-      res.end(r.body ?? "");
+      const answer = () => {
+        if (res.destroyed) return;
+        res.writeHead(r.status, { "content-type": "text/plain", ...(r.headers ?? {}) });
+        res.end(r.body ?? "");
+      };
+      if (r.delayMs) setTimeout(answer, r.delayMs).unref();
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

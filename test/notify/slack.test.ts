@@ -78,3 +78,13 @@ describe("Slack delivery (IncomingWebhook → local receiver)", () => {
     expect(res.error).not.toContain("SECRET");
   });
 });
+
+describe("Slack delivery timeouts", () => {
+  it("gives up on a hung request after the timeout and retries", async () => {
+    receiver = await startReceiver([{ status: 200, body: "ok", delayMs: 5000 }, { status: 200, body: "ok" }]);
+    const started = Date.now();
+    const [res] = await deliverReport(report, files, settings(receiver.origin + SECRET_PATH), { sleep: noWait([]), timeoutMs: 200 });
+    expect(res).toMatchObject({ ok: true, attempts: 2 });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});

@@ -66,3 +66,23 @@ describe("stack config loader", () => {
     expect(() => loadStackConfig(dir, "../etc")).toThrow(/must be a stack name/);
   });
 });
+
+describe("runner envelope", () => {
+  it("accepts files wrapped as { kind, schemaVersion, savedAt, data }", () => {
+    const input = fixtureInput();
+    writeStateFiles(dir, input);
+    const f = path.join(dir, "prod", "model.json");
+    fs.writeFileSync(f, JSON.stringify({ kind: "model", schemaVersion: 1, savedAt: "2026-11-20T00:00:00Z", data: input.learning }));
+    expect(loadState(dir, "prod").learning).toEqual(input.learning);
+  });
+});
+
+describe("model.json of another shape", () => {
+  it("is reported as missing learning status, naming the file and field", () => {
+    writeStateFiles(dir, fixtureInput());
+    fs.writeFileSync(path.join(dir, "prod", "model.json"), JSON.stringify({ centroids: [[1, 2]] }));
+    const s = loadState(dir, "prod");
+    expect(s.learning).toBeNull();
+    expect(s.notes.join("\n")).toMatch(/no learning status in .*model\.json: loss: .*converged/);
+  });
+});

@@ -154,3 +154,27 @@ describe("report window", () => {
     expect(() => reportWindow("20261120")).toThrow(/YYYY-MM-DD/);
   });
 });
+
+describe("coarser and finer steps", () => {
+  it("counts minutes from 5-minute points", async () => {
+    const { buildDailyReport } = await import("../../optimizer/report/build");
+    const { fixtureInput } = await import("./fixture");
+    const input = fixtureInput({ incident: false });
+    const thin = (s: TimeSeries): TimeSeries => ({ timestamps: s.timestamps.filter((_, i) => i % 5 === 0), values: s.values.filter((_, i) => i % 5 === 0) });
+    const signals = Object.fromEntries(Object.entries(input.signals!).map(([k, s]) => [k, thin(s)])) as SignalSet;
+    const r = buildDailyReport({ ...input, signals }, "2026-11-20");
+    expect(r.stepSeconds).toBe(300);
+    expect(r.sla.evaluatedMinutes).toBe(1440);
+    expect(r.dataQuality.find((q) => q.signal === "inService")!.expectedPoints).toBe(288);
+    expect(r.trends.find((t) => t.signal === "requestRate")!.significant).toBe(true);
+  });
+
+  it("refuses sub-minute points with a message naming the step", async () => {
+    const { buildDailyReport } = await import("../../optimizer/report/build");
+    const { fixtureInput } = await import("./fixture");
+    const input = fixtureInput();
+    const fast = (s: TimeSeries): TimeSeries => ({ timestamps: s.timestamps.map((_t, i) => w.dayStart + i * 30_000), values: s.values });
+    const signals = Object.fromEntries(Object.entries(input.signals!).map(([k, s]) => [k, fast(s)])) as SignalSet;
+    expect(() => buildDailyReport({ ...input, signals }, "2026-11-20")).toThrow(/step is 30 s: the report needs 1-minute or coarser/);
+  });
+});

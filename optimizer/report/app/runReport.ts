@@ -5,7 +5,7 @@ import { readNotifySettings } from "../../notify/env";
 import { Redactor } from "../../notify/redact";
 import { buildDailyReport } from "../build";
 import { healthText } from "../health";
-import { writeFileAtomic } from "../io/atomicWrite";
+import { writeFileAtomic } from "../../core/atomicFile";
 import { loadStackConfig } from "../io/loadStackConfig";
 import { loadState } from "../io/loadState";
 import { buildChartSpec } from "../render/chartSpec";
@@ -68,7 +68,13 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
   }
   for (const note of input.inputNotes) log.warn(note);
 
-  const report = buildDailyReport(input, date);
+  let report: DailyReport;
+  try {
+    report = buildDailyReport(input, date);
+  } catch (err) {
+    log.error(`cannot build the report: ${redactor.text((err as Error).message)}`);
+    return { exitCode: EXIT.failure, files: null, deliveries: [] };
+  }
   const base = path.join(o.outDir, `daily_report_${compactDate(date)}`);
   const files = { json: `${base}.json`, markdown: `${base}.md`, svg: `${base}.svg` };
   const svg = await renderSvg(buildChartSpec(report, input.signals, input.anomalies));

@@ -33,9 +33,11 @@ export class StateFileError extends Error {
 }
 
 /**
- * Reads state/<stack>/{metrics-history.json, anomalies.json, decisions.jsonl, model.json}. A missing file is not an
- * error: it yields null/empty and a note; a malformed JSON file throws StateFileError; a malformed line of the
- * decision log is skipped with a note (an interrupted append must not block the report).
+ * Reads state/<stack>/{metrics-history.json, anomalies.json, decisions.jsonl, model.json}, bare or wrapped in the
+ * runner's envelope ({ kind, schemaVersion, savedAt, data }, optimizer/runner/stateStore.ts). A missing file is not an
+ * error: it yields null/empty and a note; a malformed metrics or anomalies file throws StateFileError; a model.json
+ * without the learning-status fields and a malformed line of the decision log are skipped with a note (an
+ * interrupted append must not block the report).
  */
 export function loadState(stateDir: string, stack: string): LoadedState {
   const dir = path.join(stateDir, stack);
@@ -49,8 +51,14 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   if (anomalies === undefined)
     notes.push(`no anomaly summaries yet (${file(STATE_FILES.anomalies)}): run \`neuropilot cycle\` first; anomalies are left out of the health score`);
 
-  const model = readJson(file(STATE_FILES.model), modelFile);
-  if (model === undefined) notes.push(`no learning status yet (${file(STATE_FILES.model)}): the learner has not run for this stack`);
+  let model: z.output<typeof modelFile> | undefined;
+  try {
+    model = readJson(file(STATE_FILES.model), modelFile);
+    if (model === undefined) notes.push(`no learning status yet (${file(STATE_FILES.model)}): the learner has not run for this stack`);
+  } catch (err) {
+    // model.json may hold another shape (e.g. a detector model): report it as missing learning status, not a failure
+    notes.push(`no learning status in ${(err as Error).message}`);
+  }
 
   const decisions: DecisionRecord[] = [];
   const logPath = file(STATE_FILES.decisions);
@@ -100,7 +108,14 @@ function readJson<S extends z.ZodType>(p: string, schema: S): z.output<S> | unde
   } catch (err) {
     throw new StateFileError(p, `is not valid JSON (${(err as Error).message})`);
   }
-  const r = schema.safeParse(json);
+  const r = schema.safeParse(unwrapEnvelope(json));
   if (!r.success) throw new StateFileError(p, describeZodError(r.error));
   return r.data;
+}
+
+/** The runner's state files wrap their content as { kind, schemaVersion, savedAt, data }; accept both forms. */
+function unwrapEnvelope(json: unknown): unknown {
+  if (json !== null && typeof json === "object" && "data" in json && typeof (json as { kind?: unknown }).kind === "string")
+    return (json as { data: unknown }).data;
+  return json;
 }

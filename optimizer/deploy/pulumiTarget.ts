@@ -8,7 +8,9 @@ import {
   type EngineEvent,
   type Stack,
 } from "@pulumi/pulumi/automation";
+import { parse as parseYaml } from "yaml";
 import { stackKey } from "../../infra/config";
+import { writeFileAtomic } from "../core/atomicFile";
 import type { Thresholds } from "../core/types";
 import { resolvePulumiCommand } from "./pulumiCli";
 
@@ -85,8 +87,27 @@ function policyViolations(events: EngineEvent[]): PolicyViolation[] {
 export class PulumiTarget {
   private stackPromise?: Promise<Stack>;
   private policyConfigFile?: string;
+  readonly name: string;
 
-  constructor(private readonly opts: PulumiTargetOptions) {}
+  constructor(private readonly opts: PulumiTargetOptions) {
+    this.name = `pulumi stack ${opts.stack}`;
+  }
+
+  /** The stack's settings file: <stackConfigDir from Pulumi.yaml>/Pulumi.<stack>.yaml. */
+  stackFile(): string {
+    const project = parseYaml(fs.readFileSync(path.join(this.opts.projectRoot, "Pulumi.yaml"), "utf8")) as { stackConfigDir?: string };
+    return path.join(this.opts.projectRoot, project.stackConfigDir ?? ".", `Pulumi.${this.opts.stack}.yaml`);
+  }
+
+  /** The stack file's exact bytes, to put back after a failed or previewed-only change. */
+  async snapshot(): Promise<{ description: string; content: string }> {
+    const file = this.stackFile();
+    return { description: file, content: fs.readFileSync(file, "utf8") };
+  }
+
+  async restore(s: { content: string }): Promise<void> {
+    writeFileAtomic(this.stackFile(), s.content);
+  }
 
   private async stack(): Promise<Stack> {
     this.stackPromise ??= (async () => {

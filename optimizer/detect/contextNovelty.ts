@@ -20,7 +20,7 @@ export class ContextNoveltyDetector {
   private readonly radix: number;
   private low = 0;
   private width = 1;
-  private ready = false;
+  private rangeKnown = false;
   private filled = 0;
 
   constructor(private readonly options: ContextNoveltyOptions) {
@@ -32,9 +32,14 @@ export class ContextNoveltyDetector {
     this.radix = 3 * bins + 1;
   }
 
+  /** True once the bin range is learnt (before that, update returns 0 and means "no opinion"). */
+  get ready(): boolean {
+    return this.rangeKnown;
+  }
+
   /** Novelty of this value's context in [0, 1] (0 while the range is being learnt). */
   update(value: number): number {
-    if (!this.ready) {
+    if (!this.rangeKnown) {
       this.learning.push(value);
       if (this.learning.length >= this.options.rangePoints) this.freezeRange();
       return 0;
@@ -51,7 +56,7 @@ export class ContextNoveltyDetector {
     }
     this.low = lo;
     this.width = hi > lo ? (hi - lo) / this.options.bins : Math.max(1e-9, Math.abs(lo) * 1e-6);
-    this.ready = true;
+    this.rangeKnown = true;
     for (const v of this.learning) this.observe(v);
     this.learning.length = 0;
   }

@@ -1,31 +1,42 @@
 /*
  * The streaming ensemble: runs the robust z-score, EWMA chart, seasonal baseline and k-means detectors on each
- * point, normalises each detector's deviation online (NoveltyNormaliser), and combines them into one anomaly
- * score in [0, 1] (the largest novelty ratio r, mapped to r / (1 + r)), a severity and the detectors that fired.
+ * point, normalises each detector's deviation online (NoveltyNormaliser), and combines them into one magnitude
+ * score in [0, 1] (the largest novelty ratio r, mapped to r / (1 + r)). The contextual novelty detector then
+ * confirms or damps it: score = magnitude × (1 − w + w × context novelty), so a large deviation in a never-seen
+ * context keeps its full score and one in a familiar context loses up to w of it. The alarm score is the score with
+ * repeats suppressed (RepeatSuppressor). Severity and the detectors that fired come from the magnitude detectors.
  */
 import type { DetectionConfig } from "../../infra/config";
 import type { TimeSeries } from "../core/types";
+import { ContextNoveltyDetector } from "./contextNovelty";
 import { EwmaChartDetector } from "./ewmaChart";
 import { KMeansDetector, type FittedCentroids } from "./kmeansDetector";
 import type { KMeansModel } from "./kmeansModel";
 import { NoveltyNormaliser, ratioToScore } from "./novelty";
+import { RepeatSuppressor } from "./repeatSuppressor";
 import { RobustZScoreDetector } from "./robustZScore";
 import { SeasonalDetector } from "./seasonalBaseline";
 import { severityLevels, severityOf, type SeverityLevels } from "./severity";
 import { DETECTOR_NAMES, type DetectorName, type PointVerdict, type StreamingDetector } from "./types";
 
 export interface EnsembleOptions {
-  /** Detectors to run (default: all four). The seasonal baseline always runs when k-means does (it feeds a feature). */
+  /** Detectors to run (default: all). The seasonal baseline always runs when k-means does (it feeds a feature). */
   detectors?: readonly DetectorName[];
   /** A trained k-means model; without one, the k-means detector learns online from the stream. */
   model?: KMeansModel;
   /** false: never fit k-means online (with no model the k-means detector then stays silent). Default true. */
   learnOnline?: boolean;
+  /** Overrides config.contextRangePoints (the NAB runner passes each file's probationary period). */
+  contextRangePoints?: number;
 }
 
 export interface PointResult extends PointVerdict {
   /** Each running detector's deviation (robust sigmas) on this point. */
   deviations: Partial<Record<DetectorName, number>>;
+  /** Novelty of the point's context (1 = never seen before), when the context detector runs and has its range. */
+  contextNovelty?: number;
+  /** The score, or 0 when a point of the last repeatSuppressionPoints points scored at least as high. */
+  alarmScore: number;
 }
 
 export function fittedFromModel(model: KMeansModel): FittedCentroids {
@@ -35,6 +46,9 @@ export function fittedFromModel(model: KMeansModel): FittedCentroids {
 export class StreamingEnsemble {
   private readonly running: { detector: StreamingDetector; novelty: NoveltyNormaliser; scored: boolean }[] = [];
   private readonly levels: SeverityLevels;
+  private readonly context?: ContextNoveltyDetector;
+  private readonly contextWeight: number;
+  private readonly suppressor: RepeatSuppressor;
 
   constructor(config: DetectionConfig, options: EnsembleOptions = {}) {
     const wanted = new Set<DetectorName>(options.detectors ?? DETECTOR_NAMES);
@@ -62,25 +76,45 @@ export class StreamingEnsemble {
       );
       add(kmeans, true);
     }
+    if (wanted.has("context")) {
+      this.context = new ContextNoveltyDetector({
+        bins: config.contextBins,
+        length: config.contextLength,
+        rangePoints: options.contextRangePoints ?? config.contextRangePoints,
+      });
+    }
+    this.contextWeight = config.contextWeight;
+    this.suppressor = new RepeatSuppressor(config.repeatSuppressionPoints);
     this.levels = severityLevels(config.sensitivity);
   }
 
   /** Scores one point. A missing value (NaN) scores 0 and leaves every detector unchanged. */
   update(timestamp: number, value: number): PointResult {
     const deviations: Partial<Record<DetectorName, number>> = {};
-    if (!Number.isFinite(value)) return { score: 0, severity: "none", detectors: [], deviations };
+    if (!Number.isFinite(value)) return { score: 0, severity: "none", detectors: [], deviations, alarmScore: 0 };
     let best = 0;
     const fired: DetectorName[] = [];
+    let scored = 0;
     for (const r of this.running) {
       const z = r.detector.update(timestamp, value);
       if (!r.scored) continue;
+      scored++;
       deviations[r.detector.name] = z;
       const ratio = r.novelty.update(z);
       if (ratio > best) best = ratio;
       if (ratio >= 1 && z >= this.levels.fireDeviation) fired.push(r.detector.name);
     }
-    const score = ratioToScore(best);
-    return { score, severity: severityOf(score, fired.length, this.levels), detectors: fired, deviations };
+    let score = ratioToScore(best);
+    let contextNovelty: number | undefined;
+    if (this.context) {
+      const novelty = this.context.update(value);
+      if (this.context.ready) {
+        contextNovelty = novelty;
+        score = scored > 0 ? score * (1 - this.contextWeight + this.contextWeight * novelty) : novelty;
+      }
+    }
+    const alarmScore = this.suppressor.update(score);
+    return { score, severity: severityOf(score, fired.length, this.levels), detectors: fired, deviations, contextNovelty, alarmScore };
   }
 }
 

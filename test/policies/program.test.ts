@@ -42,10 +42,11 @@ describe("the pack over the resources the real program registers", () => {
   });
 
   it("estimates the program's monthly cost with the one cost model", async () => {
-    const { resources } = await programStack("prod");
-    const est = estimateStackMonthlyCost(resources);
+    const prod = estimateStackMonthlyCost((await programStack("prod")).resources);
     // m6i.large 0.096 $/h × 730 h × (3 expected | 10 max) + ALB 0.0225 × 730 + NAT 0.045 × 730
-    expect(est.expectedMonthlyUsd).toBeCloseTo(210.24 + 16.43 + 32.85, 1);
-    expect(est.maxMonthlyUsd).toBeCloseTo(700.8 + 16.43 + 32.85, 1);
+    expect([prod.expectedMonthlyUsd, prod.maxMonthlyUsd]).toEqual([259.52, 750.08]);
+    const dev = estimateStackMonthlyCost((await programStack("dev")).resources);
+    // t3.small 0.0208 $/h × 730 h × (1 | 4) + ALB, no NAT in dev
+    expect([dev.expectedMonthlyUsd, dev.maxMonthlyUsd]).toEqual([31.61, 77.16]);
   });
 });

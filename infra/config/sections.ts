@@ -89,7 +89,7 @@ export const detectionSection = z
     /** Points each detector observes before its deviations count towards the novelty score. */
     warmupPoints: z.number().int().min(0).max(100_000).default(100),
     /** Half-life (points) of the memory of past deviations that a new deviation is compared with. */
-    noveltyHalfLifePoints: z.number().int().min(10).max(1_000_000).default(1400),
+    noveltyHalfLifePoints: z.number().int().min(10).max(1_000_000).default(2000),
     /** Contextual novelty: equal-width bins over the range of the first contextRangePoints values. */
     contextBins: z.number().int().min(2).max(1000).default(32),
     /** Contextual novelty: a context is the sequence of this many consecutive bins. */
@@ -116,9 +116,13 @@ export const learningSection = z
     gridStepPercent: z.number().min(0.5).max(20).default(5),
     /** Consecutive SLA-meeting cycles at a pair before it counts as safe (4 × 6 h = one full day of load). */
     confirmCycles: z.number().int().min(1).max(56).default(4),
+    /** Safe cycles that suffice while a pair is two grid steps or more inside the no-flap limit and the CPU ceiling. */
+    fastConfirmCycles: z.number().int().min(1).max(56).default(1),
     /** The learner raises scale-out only while the pair's highest observed 1-minute CPU plus the raise stays at or below this. */
     safeCpuCeilingPercent: z.number().min(50).max(100).default(90),
-    /** Points kept between scale-out and the CPU a fleet reaches right after a scale-in (no-flap rule). */
+    /** …or while the pair's highest 5-minute p95 latency is at most this share of latencyThresholdMs. */
+    latencyHeadroomShare: z.number().min(0).max(1).default(0.7),
+    /** No-flap rule: the CPU a fleet reaches right after a scale-in must stay this many points under safeCpuCeilingPercent. */
     flapMarginPercent: z.number().min(0).max(50).default(5),
     /** A pair that missed the SLA with this many bad minutes in one cycle (or missed in two cycles) is marked unsafe. */
     severeMissMinutes: z.number().int().min(1).max(1440).default(2),

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { EXIT } from "./exitCodes";
 import { register as registerBench } from "./commands/bench";
+import { register as registerCycle } from "./commands/cycle";
+import { register as registerDemo } from "./commands/demo";
 import { register as registerNab } from "./commands/nab";
 import { register as registerReport } from "./commands/report";
 import { register as registerSimulate } from "./commands/simulate";
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   // commands: one line each (keep this list sorted)
   registerBench(program);
+  registerCycle(program);
+  registerDemo(program);
   registerNab(program);
   registerReport(program);
   registerSimulate(program);

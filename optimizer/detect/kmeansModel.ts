@@ -29,8 +29,10 @@ export interface KMeansModel {
   runs: number;
   /** Samples in the last run. */
   samples: number;
-  /** Normalised training loss of the last run (see docs/anomaly-detection.md). */
+  /** Normalised change of the model in the last run: mean centroid shift / feature spread (1 for a first run). */
   loss: number;
+  /** Fit quality of the last run: unexplained share of the scaled feature variance (absent in older files). */
+  fitLoss?: number;
   converged: boolean;
   seed: number;
   /** One entry per training run, oldest first (the last 50 kept). */
@@ -41,6 +43,7 @@ export interface TrainingRun {
   run: number;
   samples: number;
   loss: number;
+  fitLoss?: number;
   converged: boolean;
   log: string[];
 }

@@ -21,6 +21,7 @@ const modelSchema = z.object({
   runs: z.number().int().min(1),
   samples: z.number().int().min(0),
   loss: z.number().min(0),
+  fitLoss: z.number().min(0).max(1).optional(),
   converged: z.boolean(),
   seed: z.number().int(),
   history: z.array(
@@ -28,6 +29,7 @@ const modelSchema = z.object({
       run: z.number().int(),
       samples: z.number().int(),
       loss: z.number(),
+      fitLoss: z.number().optional(),
       converged: z.boolean(),
       log: z.array(z.string()),
     }),

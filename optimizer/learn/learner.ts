@@ -27,8 +27,11 @@ export function learnerConfigOf(config: StackConfig): LearnerConfig {
     bounds,
     gridStep: Math.min(config.learning.gridStepPercent, bounds.maxStep),
     confirmCycles: config.learning.confirmCycles,
+    fastConfirmCycles: config.learning.fastConfirmCycles,
     slaTargetPercent: config.slaTargetPercent,
     safeCpuCeilingPercent: config.learning.safeCpuCeilingPercent,
+    latencyHeadroomShare: config.learning.latencyHeadroomShare,
+    latencyThresholdMs: config.latencyThresholdMs,
     flapMarginPercent: config.learning.flapMarginPercent,
     smallestScalingFleet: Math.max(config.minSize + config.scaleInStep, config.scaleInStep + 1),
     scaleInStep: config.scaleInStep,
@@ -72,7 +75,7 @@ function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boo
   const requestsK = (obs.load.meanRps * 60 * obs.minutes) / 1000;
   const s: PairStats = prev
     ? { ...prev, thresholds: { ...prev.thresholds } }
-    : { thresholds: { ...obs.thresholds }, cycles: 0, misses: 0, safeStreak: 0, costUsdSum: 0, costPerKRequestSum: 0, maxPeakCpuPercent: 0 };
+    : { thresholds: { ...obs.thresholds }, cycles: 0, misses: 0, safeStreak: 0, costUsdSum: 0, costPerKRequestSum: 0, maxPeakCpuPercent: 0, maxPeakP95LatencyMs: 0 };
   s.cycles += 1;
   s.misses += slaMet ? 0 : 1;
   s.safeStreak = slaMet ? s.safeStreak + 1 : 0;
@@ -80,6 +83,7 @@ function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boo
   const perK = requestsK > 0 ? obs.costUsd / requestsK : 0;
   s.costPerKRequestSum += Number.isFinite(perK) ? perK : 0;
   if (Number.isFinite(obs.peakCpuPercent)) s.maxPeakCpuPercent = Math.max(s.maxPeakCpuPercent, obs.peakCpuPercent);
+  if (Number.isFinite(obs.peakP95LatencyMs)) s.maxPeakP95LatencyMs = Math.max(s.maxPeakP95LatencyMs, obs.peakP95LatencyMs);
   return s;
 }
 
@@ -89,22 +93,45 @@ export function cpuAfterScaleIn(scaleIn: number, cfg: LearnerConfig): number {
   return (scaleIn * n) / (n - cfg.scaleInStep);
 }
 
+/**
+ * Safe cycles a pair needs before the learner moves on: `confirmCycles` near the model's safety edges, fewer
+ * (`fastConfirmCycles`) while the pair is two grid steps or more away from both the no-flap limit and the CPU ceiling.
+ */
+export function confirmationsNeeded(t: Thresholds, stats: PairStats, cfg: LearnerConfig): number {
+  const twoSteps = 2 * cfg.gridStep;
+  const farFromFlap = cpuAfterScaleIn(t.scaleInCpuThreshold + twoSteps, cfg) <= cfg.safeCpuCeilingPercent - cfg.flapMarginPercent;
+  const farFromCeiling = scaleOutHeadroom(stats, twoSteps, cfg);
+  return farFromFlap && farFromCeiling ? Math.min(cfg.fastConfirmCycles, cfg.confirmCycles) : cfg.confirmCycles;
+}
+
+/**
+ * Whether scale-out may rise by `raise` points: the highest CPU seen under the current pair plus the raise stays
+ * under the CPU ceiling, or its highest p95 latency is still well inside the latency threshold.
+ */
+export function scaleOutHeadroom(here: PairStats | undefined, raise: number, cfg: LearnerConfig): boolean {
+  if (!here) return false;
+  return (
+    here.maxPeakCpuPercent + raise <= cfg.safeCpuCeilingPercent ||
+    here.maxPeakP95LatencyMs <= cfg.latencyHeadroomShare * cfg.latencyThresholdMs
+  );
+}
+
 function candidatesOf(from: Thresholds, cfg: LearnerConfig, state: LearnerState): CandidateEstimate[] {
   const g = cfg.gridStep;
   const o = from.scaleOutCpuThreshold;
   const i = from.scaleInCpuThreshold;
   const here = state.pairs[pairKey(from)];
-  // Order: both thresholds up (largest saving), then scale-in up, then scale-out up.
-  return [pair(o + g, i + g), pair(o, i + g), pair(o + g, i)].map((t) => {
+  // Order: scale-in up first (removes idle capacity without delaying scale-out), then both, then scale-out up.
+  return [pair(o, i + g), pair(o + g, i + g), pair(o + g, i)].map((t) => {
     const stats = state.pairs[pairKey(t)];
     const raise = t.scaleOutCpuThreshold - o;
     const status: CandidateEstimate["status"] = !withinBounds(t, cfg.bounds)
       ? "out-of-bounds"
       : isUnsafe(t, state.unsafe)
         ? "unsafe"
-        : cpuAfterScaleIn(t.scaleInCpuThreshold, cfg) > t.scaleOutCpuThreshold - cfg.flapMarginPercent
+        : cpuAfterScaleIn(t.scaleInCpuThreshold, cfg) > cfg.safeCpuCeilingPercent - cfg.flapMarginPercent
           ? "flap-risk"
-          : raise > 0 && (here?.maxPeakCpuPercent ?? 100) + raise > cfg.safeCpuCeilingPercent
+          : raise > 0 && !scaleOutHeadroom(here, raise, cfg)
             ? "cpu-headroom"
             : stats
               ? stats.misses > 0
@@ -206,9 +233,10 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
     return { decision: make("back-off", to, `${slaText}: ${key} ${mark}; ${where}`, stats), nextState: next };
   }
 
-  if (stats.safeStreak < cfg.confirmCycles) {
+  const needed = confirmationsNeeded(from, stats, cfg);
+  if (stats.safeStreak < needed) {
     return {
-      decision: make("confirm", from, `${slaText}: confirming ${key} (${stats.safeStreak}/${cfg.confirmCycles} safe cycles)`, stats),
+      decision: make("confirm", from, `${slaText}: confirming ${key} (${stats.safeStreak}/${needed} safe cycles)`, stats),
       nextState: next,
     };
   }

@@ -8,10 +8,15 @@ export interface LearnerConfig {
   gridStep: number;
   /** Consecutive SLA-meeting cycles before a pair is confirmed safe. */
   confirmCycles: number;
+  /** Safe cycles that suffice far from the model's safety edges (see confirmationsNeeded). */
+  fastConfirmCycles: number;
   slaTargetPercent: number;
   /** Raise scale-out only while the pair's highest observed CPU + the raise ≤ this (learning.safeCpuCeilingPercent). */
   safeCpuCeilingPercent: number;
-  /** No-flap rule: scaleIn × n/(n − scaleInStep) ≤ scaleOut − flapMarginPercent for the smallest fleet n that scales in. */
+  /** …or while its highest 5-minute p95 ≤ latencyHeadroomShare × latencyThresholdMs. */
+  latencyHeadroomShare: number;
+  latencyThresholdMs: number;
+  /** No-flap rule: scaleIn × n/(n − scaleInStep) ≤ safeCpuCeilingPercent − flapMarginPercent, n = smallest fleet that scales in. */
   flapMarginPercent: number;
   /** Smallest fleet that can scale in (minSize + scaleInStep) and the instances one scale-in removes. */
   smallestScalingFleet: number;
@@ -32,6 +37,8 @@ export interface Observation {
   load: { meanRps: number; peakRps: number };
   /** Highest 5-minute average fleet CPU of the cycle, in % (the safety signal for raising scale-out). */
   peakCpuPercent: number;
+  /** Highest 5-minute average p95 latency of the cycle, in ms (second safety signal for raising scale-out). */
+  peakP95LatencyMs: number;
   /** True when anomaly detection flagged the period or data quality rejected it: nothing is learned from it. */
   excluded: boolean;
 }
@@ -48,6 +55,8 @@ export interface PairStats {
   costPerKRequestSum: number;
   /** Highest 5-minute average CPU seen under this pair. */
   maxPeakCpuPercent: number;
+  /** Highest 5-minute average p95 latency seen under this pair. */
+  maxPeakP95LatencyMs: number;
 }
 
 export interface LearnerState {

@@ -43,6 +43,11 @@ export async function loadHistory(file: string): Promise<MetricsHistory | undefi
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new HistoryFileError(file, `cannot read: ${(e as Error).message}`);
   }
+  return parseHistory(text, file);
+}
+
+/** Parses the text of a history file (`file` only names it in errors). */
+export function parseHistory(text: string, file: string): MetricsHistory {
   let json: unknown;
   try {
     json = JSON.parse(text);

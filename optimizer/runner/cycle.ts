@@ -96,6 +96,7 @@ const FILES = {
   model: "model.json",
   pending: "pending-change.json",
   decisions: "decisions.jsonl",
+  anomalies: "anomalies.json",
   lastChange: "last-change.txt",
 } as const;
 
@@ -219,6 +220,7 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
 
   // 6. record: history, learner, runner state, decision log, commit message
   await saveHistory(store.file(FILES.history), history, now);
+  recordAnomalies(store, detection.summary.ranges, endMs, now);
   store.write(FILES.learner, "learner-state", RUNNER_SCHEMA_VERSION, nextLearner, now);
   store.write<RunnerState>(FILES.runner, "runner-state", RUNNER_SCHEMA_VERSION, {
     cycles: runner.cycles + 1,
@@ -325,6 +327,25 @@ export function safetyGates(a: {
     if (waitMs > 0) gates.push(`cooldown: last change ${((a.nowMs - a.lastChangeAtMs) / 3_600_000).toFixed(1)} h ago, neuropilot:changeCooldownHours is ${a.config.changeCooldownHours}`);
   }
   return gates;
+}
+
+interface AnomaliesFile {
+  signals: { signal: string; ranges: { start: number; end: number; severity: string; maxScore: number; detectors: string[] }[] }[];
+}
+
+/** Keeps the flagged ranges of the last 8 days in anomalies.json (what the daily report reads). */
+function recordAnomalies(store: StateStore, ranges: readonly FlaggedRange[], endMs: number, now: Date): void {
+  const keepFrom = endMs - 8 * DAY_MS;
+  const old = store.read<AnomaliesFile>(FILES.anomalies, "anomalies", RUNNER_SCHEMA_VERSION) ?? { signals: [] };
+  const bySignal = new Map<string, Map<number, AnomaliesFile["signals"][number]["ranges"][number]>>();
+  for (const s of old.signals) bySignal.set(s.signal, new Map(s.ranges.filter((r) => r.end >= keepFrom).map((r) => [r.start, r])));
+  for (const r of ranges) {
+    const m = bySignal.get(r.signal) ?? new Map();
+    m.set(r.startMs, { start: r.startMs, end: r.endMs, severity: r.severity, maxScore: r.peakScore, detectors: [] });
+    bySignal.set(r.signal, m);
+  }
+  const signals = [...bySignal].map(([signal, m]) => ({ signal, ranges: [...m.values()].sort((a, b) => a.start - b.start) }));
+  store.write<AnomaliesFile>(FILES.anomalies, "anomalies", RUNNER_SCHEMA_VERSION, { signals }, now);
 }
 
 function sliceSignals(s: SignalSet, fromMs: number, toMs: number): SignalSet {

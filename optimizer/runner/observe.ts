@@ -50,6 +50,8 @@ export function observeCycle(args: {
   const costUsd = instanceMinutesUsd(config.instanceType, instanceMinutes) + (fixedHourlyUsd(config.useNatGateway) * minutes) / 60;
   const rps = finiteIn(signals.requestRate, startMs, endMs);
   const cpu = finiteIn(signals.cpu, startMs, endMs);
+  const p95 = finiteIn(signals.p95LatencyMs, startMs, endMs);
+  const fiveMinutes = Math.max(1, Math.round(5 / stepMinutes));
   return {
     thresholds: args.thresholds,
     slaPercent: sla.attainmentPercent ?? 100,
@@ -59,7 +61,8 @@ export function observeCycle(args: {
       meanRps: rps.length ? rps.reduce((a, v) => a + v, 0) / rps.length : 0,
       peakRps: rps.length ? Math.max(...rps) : 0,
     },
-    peakCpuPercent: peakRollingMean(cpu, Math.max(1, Math.round(5 / stepMinutes))),
+    peakCpuPercent: peakRollingMean(cpu, fiveMinutes),
+    peakP95LatencyMs: peakRollingMean(p95, fiveMinutes),
     excluded: args.excluded || sla.attainmentPercent === null,
   };
 }

@@ -22,6 +22,7 @@ export function benchChartSpec(runs: readonly RunResult[]): TopLevelSpec {
   }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    resolve: { scale: { color: "independent", strokeDash: "independent" }, legend: { color: "independent" } },
     vconcat: [
       {
         title: "Threshold trajectory (learned vs oracle pair)",

@@ -111,6 +111,7 @@ function runLearned(opts: RunOptions): RunResult {
     let rpsSum = 0;
     let peak = 0;
     let peakCpu = 0;
+    let peakP95 = 0;
     while (minute < cycleEnd) {
       // Advance to the end of the cycle or of the day, whichever comes first (daily cost needs day boundaries).
       const minutes = Math.min(cycleEnd, (Math.floor(minute / MINUTES_PER_DAY) + 1) * MINUTES_PER_DAY) - minute;
@@ -123,6 +124,7 @@ function runLearned(opts: RunOptions): RunResult {
       rpsSum += r.summary.meanRps * minutes;
       peak = Math.max(peak, r.summary.peakRps);
       peakCpu = Math.max(peakCpu, r.summary.peakCpu5mPercent);
+      peakP95 = Math.max(peakP95, r.summary.peakP95Ms5m);
       minute += minutes;
     }
     const cycleLength = Math.min(cycleMinutes, total - cycle * cycleMinutes);
@@ -135,6 +137,7 @@ function runLearned(opts: RunOptions): RunResult {
         minutes: cycleLength,
         load: { meanRps: rpsSum / cycleLength, peakRps: peak },
         peakCpuPercent: peakCpu,
+        peakP95LatencyMs: peakP95,
         excluded: excluded.has(cycle),
       },
       cfg,

@@ -54,6 +54,8 @@ export interface AdvanceSummary {
   peakCpuPercent: number;
   /** Highest 5-minute moving average of CPU (windows start inside this call), in %. */
   peakCpu5mPercent: number;
+  /** Highest 5-minute moving average of p95 latency (windows start inside this call), in ms. */
+  peakP95Ms5m: number;
 }
 
 export interface AdvanceResult {
@@ -138,6 +140,8 @@ export function advance(
   let peakCpu = 0;
   let peakCpu5m = 0;
   const cpuWindow: number[] = [];
+  const p95Window: number[] = [];
+  let peakP95 = 0;
 
   for (let i = 0; i < minutes; i++) {
     const m = w.minute;
@@ -161,6 +165,9 @@ export function advance(
       signals[name].timestamps[i] = ts;
       signals[name].values[i] = v;
     }
+    p95Window.push(perf.p95LatencyMs);
+    if (p95Window.length > 5) p95Window.shift();
+    if (p95Window.length === 5) peakP95 = Math.max(peakP95, p95Window.reduce((a, b) => a + b, 0) / 5);
     slaMet += met ? 1 : 0;
     instanceMinutes += billed;
     rpsSum += rps;
@@ -198,6 +205,7 @@ export function advance(
       peakRps,
       peakCpuPercent: peakCpu,
       peakCpu5mPercent: peakCpu5m,
+      peakP95Ms5m: peakP95,
     },
   };
 }

@@ -1,7 +1,9 @@
 import { median, medianAbsoluteDeviation } from "simple-statistics";
 import { describe, expect, it } from "vitest";
+import { ContextNoveltyDetector } from "../../optimizer/detect/contextNovelty";
 import { EwmaChartDetector } from "../../optimizer/detect/ewmaChart";
 import { NoveltyNormaliser, ratioToScore } from "../../optimizer/detect/novelty";
+import { RepeatSuppressor } from "../../optimizer/detect/repeatSuppressor";
 import { RobustZScoreDetector } from "../../optimizer/detect/robustZScore";
 import { RollingWindow } from "../../optimizer/detect/rollingWindow";
 import { SeasonalDetector, hourOfWeekUtc } from "../../optimizer/detect/seasonalBaseline";
@@ -77,5 +79,39 @@ describe("novelty normaliser", () => {
     expect(n.update(4)).toBeCloseTo(2, 2);
     expect(ratioToScore(1)).toBe(0.5);
     expect(ratioToScore(0)).toBe(0);
+  });
+});
+
+describe("contextual novelty", () => {
+  it("is silent while learning the range, then scores a never-seen transition 1 and repeats 1/2, 1/3, …", () => {
+    const d = new ContextNoveltyDetector({ bins: 4, length: 2, rangePoints: 8 });
+    const learning = [0, 1, 2, 3, 4, 3, 2, 1];
+    for (const v of learning) expect(d.update(v)).toBe(0);
+    expect(d.ready).toBe(true);
+    // range [0, 4] in 4 bins of width 1; the replayed contexts are (0,1) (1,2) (2,3) (3,4) (4,3) (3,2) (2,1)
+    expect([0, 1, 2, 0, 1].map((v) => d.update(v))).toEqual([1, 1 / 2, 1 / 2, 1, 1 / 3]);
+  });
+
+  it("flags a jump to a level never seen and then learns it", () => {
+    const d = new ContextNoveltyDetector({ bins: 8, length: 2, rangePoints: 100 });
+    const s = dailySeries(600, 4);
+    const novelty = s.values.map((v, i) => d.update(i >= 500 ? v + 40 : v));
+    expect(Math.max(...novelty.slice(0, 100))).toBe(0);
+    expect(novelty[500]).toBe(1);
+    expect(novelty[599]).toBeLessThan(0.5);
+  });
+
+  it("rejects bad settings with the setting's name", () => {
+    expect(() => new ContextNoveltyDetector({ bins: 1, length: 2, rangePoints: 10 })).toThrow(/context bins/);
+    expect(() => new ContextNoveltyDetector({ bins: 8, length: 9, rangePoints: 10 })).toThrow(/context length/);
+  });
+});
+
+describe("repeat suppressor", () => {
+  it("keeps a score only when it beats every score of the previous N points", () => {
+    const s = new RepeatSuppressor(3);
+    expect([0.2, 0.9, 0.5, 0.8, 0.1, 0.1, 0.1, 0.6, 0.95].map((x) => s.update(x))).toEqual([0.2, 0.9, 0, 0, 0, 0, 0, 0.6, 0.95]);
+    const off = new RepeatSuppressor(0);
+    expect([0.5, 0.4].map((x) => off.update(x))).toEqual([0.5, 0.4]);
   });
 });

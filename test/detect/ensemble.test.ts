@@ -24,6 +24,25 @@ describe("streaming ensemble", () => {
     expect(calm.filter((p) => p.severity === "warning" || p.severity === "critical")).toHaveLength(0);
   });
 
+  it("keeps the full score for a deviation in a never-seen context and reports each event once in the alarm score", () => {
+    const s = dailySeries(2000, 5, 5, 50, (i, v) => (i >= 1500 && i < 1504 ? v + 80 : v));
+    const r = scoreSeries(s, config);
+    expect(r[700].contextNovelty).toBeUndefined(); // still learning the value range (contextRangePoints = 750)
+    expect(r[1500].contextNovelty).toBe(1);
+    expect(r[1500].alarmScore).toBe(r[1500].score);
+    for (let i = 1501; i < 1500 + config.repeatSuppressionPoints; i++) {
+      expect(r[i].alarmScore).toBe(r[i].score > Math.max(...r.slice(i - config.repeatSuppressionPoints, i).map((p) => p.score)) ? r[i].score : 0);
+    }
+    expect(r.slice(1501, 1530).filter((p) => p.alarmScore > 0.5)).toHaveLength(0);
+    const noContext = scoreSeries(s, config, { detectors: ["robustZ", "ewma", "seasonal", "kmeans"] });
+    expect(noContext[1500].contextNovelty).toBeUndefined();
+    expect(r.slice(1000, 1500).some((p) => p.contextNovelty !== undefined && p.contextNovelty < 1)).toBe(true);
+    for (let i = 1000; i < 2000; i++) {
+      const c = r[i].contextNovelty ?? 1;
+      expect(r[i].score).toBeCloseTo(noContext[i].score * (1 - config.contextWeight + config.contextWeight * c), 12);
+    }
+  });
+
   it("skips missing values without disturbing the detectors", () => {
     const s = dailySeries(600, 6);
     s.values[300] = NaN;

@@ -45,6 +45,7 @@ const obsArb = fc.record({
   costUsd: fc.double({ min: 0, max: 10, noNaN: true }),
   meanRps: fc.double({ min: 0, max: 1000, noNaN: true }),
   peakCpuPercent: fc.double({ min: 0, max: 100, noNaN: true }),
+  peakP95LatencyMs: fc.double({ min: 0, max: 20_000, noNaN: true }),
   excluded: fc.boolean(),
 });
 
@@ -66,6 +67,7 @@ describe("learner invariants (property tests, seeded)", () => {
             minutes: 360,
             load: { meanRps: c.meanRps, peakRps: c.meanRps * 1.5 },
             peakCpuPercent: c.peakCpuPercent,
+            peakP95LatencyMs: c.peakP95LatencyMs,
             excluded: c.excluded,
           };
           const { decision, nextState } = decide(state, observation, cfg);

@@ -13,6 +13,7 @@ const obs = (t: Thresholds, over: Partial<Observation> = {}): Observation => ({
   minutes: 360,
   load: { meanRps: 100, peakRps: 150 },
   peakCpuPercent: 70,
+  peakP95LatencyMs: 200,
   excluded: false,
   ...over,
 });
@@ -33,10 +34,16 @@ function walk(n: number, isBad: (t: Thresholds) => boolean, start = pair(80, 30)
 }
 
 describe("threshold learner", () => {
-  it("confirms a pair for confirmCycles before moving, then explores a cheaper pair", () => {
-    const { seen } = walk(5, () => false);
-    expect(seen.slice(0, 4).every((t) => pairKey(t) === "80/30")).toBe(true);
-    expect(pairKey(seen[4])).toBe("85/35");
+  it("moves after one safe cycle far from the safety edges, raising scale-in first", () => {
+    const { seen } = walk(1, () => false);
+    expect(pairKey(seen[1])).toBe("80/35");
+  });
+
+  it("confirms a pair near a safety edge for confirmCycles before moving on", () => {
+    // 80/40: a scale-in from 2 to 1 instance at 50 % would leave 100 % CPU → near the no-flap limit
+    const { seen } = walk(5, () => false, pair(80, 40));
+    expect(seen.slice(0, 4).every((t) => pairKey(t) === "80/40")).toBe(true);
+    expect(pairKey(seen[4])).not.toBe("80/40");
   });
 
   it("backs off at once after an SLA miss and never returns to a pair above an unsafe one", () => {

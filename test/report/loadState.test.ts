@@ -48,11 +48,12 @@ describe("state loader", () => {
   it("rejects a malformed metrics file, naming the file and the field", () => {
     fs.mkdirSync(path.join(dir, "prod"), { recursive: true });
     const f = path.join(dir, "prod", "metrics-history.json");
-    fs.writeFileSync(f, JSON.stringify({ signals: { cpu: { timestamps: [2, 1], values: [1, 2] } } }));
+    const signals = { cpu: [1, 2], p95LatencyMs: [1], requestRate: [1, 2], errorRate: [1, 2], inService: [1, 2] };
+    fs.writeFileSync(f, JSON.stringify({ schemaVersion: 1, stepSeconds: 60, startMs: 0, signals }));
     expect(() => loadState(dir, "prod")).toThrow(StateFileError);
-    expect(() => loadState(dir, "prod")).toThrow(/metrics-history\.json: signals\.cpu.*ascending/);
+    expect(() => loadState(dir, "prod")).toThrow(/metrics-history\.json: signals\.p95LatencyMs has 1 values, signals\.cpu has 2/);
     fs.writeFileSync(f, "{not json");
-    expect(() => loadState(dir, "prod")).toThrow(/metrics-history\.json: is not valid JSON/);
+    expect(() => loadState(dir, "prod")).toThrow(/metrics-history\.json: not valid JSON/);
   });
 });
 

@@ -9,8 +9,13 @@ export function writeStateFiles(stateDir: string, input: ReportInput, opts: { sk
   const skip = new Set(opts.skip ?? []);
   const nullify = (vs: number[]) => vs.map((v) => (Number.isFinite(v) ? v : null));
   if (input.signals && !skip.has("metrics-history.json")) {
-    const signals = Object.fromEntries(Object.entries(input.signals).map(([k, s]) => [k, { timestamps: s.timestamps, values: nullify(s.values) }]));
-    fs.writeFileSync(path.join(dir, "metrics-history.json"), JSON.stringify({ signals }));
+    // the metrics history file as optimizer/metrics/historyFile.ts writes it: one regular grid for every signal
+    const ts = input.signals.cpu.timestamps;
+    const signals = Object.fromEntries(Object.entries(input.signals).map(([k, s]) => [k, nullify(s.values)]));
+    fs.writeFileSync(
+      path.join(dir, "metrics-history.json"),
+      JSON.stringify({ schemaVersion: 1, stepSeconds: (ts[1] - ts[0]) / 1000, startMs: ts[0], signals }),
+    );
   }
   if (input.anomalies && !skip.has("anomalies.json")) fs.writeFileSync(path.join(dir, "anomalies.json"), JSON.stringify({ signals: input.anomalies }));
   if (!skip.has("decisions.jsonl"))

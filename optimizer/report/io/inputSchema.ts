@@ -10,16 +10,7 @@ const time = z.union([z.number().finite(), z.iso.datetime({ offset: true }).tran
 const severity = z.enum(["none", "info", "warning", "critical"]);
 const thresholds = z.object({ scaleOutCpuThreshold: z.number().finite(), scaleInCpuThreshold: z.number().finite() });
 
-const series = z
-  .object({ timestamps: z.array(time), values: z.array(z.number().finite().nullable()) })
-  .refine((s) => s.timestamps.length === s.values.length, { error: "timestamps and values must have the same length" })
-  .refine((s) => s.timestamps.every((t, i) => i === 0 || t > s.timestamps[i - 1]), { error: "timestamps must be strictly ascending" })
-  .transform((s) => ({ timestamps: s.timestamps, values: s.values.map((v) => (v === null ? NaN : v)) }));
-
-/** state/<stack>/metrics-history.json */
-export const metricsHistoryFile = z.object({
-  signals: z.object(Object.fromEntries(SIGNALS.map((s) => [s, series])) as Record<(typeof SIGNALS)[number], typeof series>),
-});
+/* state/<stack>/metrics-history.json is read by optimizer/metrics/historyFile.ts (parseHistory), its one reader. */
 
 const range = z.object({ start: time, end: time, severity, maxScore: z.number().finite(), detectors: z.array(z.string()) });
 
@@ -53,13 +44,18 @@ export const decisionLine = z.looseObject({
   reason: z.string(),
 });
 
-/** state/<stack>/model.json: the learner's status fields (other fields, such as weights, are ignored). */
+/**
+ * state/<stack>/model.json: the anomaly model written by `neuropilot train` (optimizer/detect/kmeansModel.ts). The
+ * report reads its status fields: loss, converged, samples, and the training runs (one a day: days learning).
+ */
 export const modelFile = z.looseObject({
   loss: z.number().finite().nullable(),
   converged: z.boolean(),
-  daysLearning: z.number().finite().min(0),
   samples: z.number().int().min(0),
+  daysLearning: z.number().finite().min(0).optional(),
+  runs: z.number().int().min(0).optional(),
   lossHistory: z.array(z.number().finite()).optional(),
+  history: z.array(z.looseObject({ loss: z.number().finite() })).optional(),
 });
 
 /** "key.path: message; …" of a zod error. */

@@ -3,7 +3,9 @@ import * as path from "node:path";
 import type { z } from "zod";
 import type { SignalSet } from "../../core/types";
 import type { DecisionRecord, LearningStatus, SignalAnomalySummary } from "../types";
-import { anomaliesFile, decisionLine, describeZodError, metricsHistoryFile, modelFile } from "./inputSchema";
+import type { MetricsHistory } from "../../metrics/history";
+import { HistoryFileError, parseHistory } from "../../metrics/historyFile";
+import { anomaliesFile, decisionLine, describeZodError, modelFile } from "./inputSchema";
 
 /** State files of one stack, as far as they exist; `notes` says what was missing or skipped, per file. */
 export interface LoadedState {
@@ -44,7 +46,7 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   const notes: string[] = [];
   const file = (name: string) => path.join(dir, name);
 
-  const metrics = readJson(file(STATE_FILES.metrics), metricsHistoryFile);
+  const metrics = readHistory(file(STATE_FILES.metrics));
   if (metrics === undefined) notes.push(`no metrics history yet (${file(STATE_FILES.metrics)}): run \`neuropilot cycle\` first`);
 
   const anomalies = readJson(file(STATE_FILES.anomalies), anomaliesFile);
@@ -84,10 +86,28 @@ export function loadState(stateDir: string, stack: string): LoadedState {
     anomalies: anomalies ? anomalies.signals.map((a) => ({ signal: a.signal, ranges: a.ranges, ...(a.points ? { points: a.points } : {}) })) : null,
     decisions,
     learning: model
-      ? { loss: model.loss, converged: model.converged, daysLearning: model.daysLearning, samples: model.samples, ...(model.lossHistory ? { lossHistory: model.lossHistory } : {}) }
+      ? {
+          loss: model.loss,
+          converged: model.converged,
+          daysLearning: model.daysLearning ?? model.runs ?? 0,
+          samples: model.samples,
+          ...(model.lossHistory ? { lossHistory: model.lossHistory } : model.history ? { lossHistory: model.history.map((h) => h.loss) } : {}),
+        }
       : null,
     notes,
   };
+}
+
+/** The metrics history, read by the one reader of its format (optimizer/metrics/historyFile.ts). */
+function readHistory(p: string): MetricsHistory | undefined {
+  const text = readText(p);
+  if (text === undefined) return undefined;
+  try {
+    return parseHistory(text, p);
+  } catch (err) {
+    if (err instanceof HistoryFileError) throw new StateFileError(p, err.message.replace(`metrics history ${p}: `, ""));
+    throw err;
+  }
 }
 
 function readText(p: string): string | undefined {

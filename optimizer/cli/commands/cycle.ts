@@ -1,0 +1,30 @@
+import * as path from "node:path";
+import type { Command } from "commander";
+import { runCycleCommand } from "../../runner/app";
+
+export function register(program: Command): void {
+  program
+    .command("cycle")
+    .description(
+      "Run one optimisation cycle: collect metrics from Prometheus → check data quality → detect anomalies → decide " +
+        "thresholds → write them into stack config → preview with the policy pack → up → verify → record → notify",
+    )
+    .requiredOption("--stack <name>", "stack to optimise (stacks/Pulumi.<name>.yaml)")
+    .option("--dry-run", "stop after preview and change nothing", false)
+    .option("--state-dir <dir>", "state directory (decision log, learner state, metrics history)", "state")
+    .option("--project-root <dir>", "the Pulumi project (Pulumi.yaml, stacks/, policies/)", ".")
+    .option("--log-file <file>", "also append the JSON log lines to this file")
+    .option("--pretty", "human-readable log lines instead of JSON (default on a terminal)")
+    .action(async (o: { stack: string; dryRun: boolean; stateDir: string; projectRoot: string; logFile?: string; pretty?: boolean }) => {
+      const r = await runCycleCommand({
+        stack: o.stack,
+        dryRun: o.dryRun,
+        stateDir: path.resolve(o.stateDir),
+        projectRoot: path.resolve(o.projectRoot),
+        logFile: o.logFile,
+        pretty: o.pretty,
+        env: process.env,
+      });
+      process.exitCode = r.exitCode;
+    });
+}

@@ -3,7 +3,8 @@
  * memory. Run: npx tsx scripts/bench/detect.ts [dataDir] [labelsFile]
  *  1. streaming ensemble with a pre-trained k-means model (no k-means retraining) — target ≥ 200,000 points/s;
  *  2. NAB mode: every file from scratch with online k-means fits (what `neuropilot nab` runs);
- *  3. NAB scoring (threshold sweep, three profiles).
+ *  3. NAB scoring (threshold sweep, three profiles);
+ *  4. training convergence: daily warm-started runs, each on the last 7 days (2016 points), on three NAB files.
  */
 import { resolve } from "node:path";
 import { defaultStackConfig } from "../../infra/config";
@@ -69,3 +70,20 @@ console.log(`streaming ensemble, pre-trained k-means (no retraining): ${fmt(poin
 console.log(`NAB mode, online k-means fits:                           ${fmt(points / nabSeconds)} points/s (${nabSeconds.toFixed(3)} s)`);
 console.log(`NAB mode + scoring (3 profiles):                          ${evalSeconds.toFixed(3)} s; standard ${evaluation.profiles.standard.score.toFixed(2)}`);
 console.log(`peak memory: heap ${(peakHeap / 2 ** 20).toFixed(1)} MiB, max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MiB`);
+
+// 4. convergence of daily incremental training (loss = normalised model change; * = converged)
+const WEEK = 2016;
+const DAY = 288;
+for (const key of ["artificialNoAnomaly/art_daily_small_noise.csv", "realAWSCloudwatch/ec2_cpu_utilization_24ae8d.csv", "realAWSCloudwatch/ec2_cpu_utilization_c6585a.csv"]) {
+  const f = files.find((x) => x.key === key);
+  if (!f) continue;
+  let model: KMeansModel | undefined;
+  const losses: string[] = [];
+  for (let start = 0; start + WEEK <= f.values.length && losses.length < 8; start += DAY) {
+    const r = trainModel(model, { timestamps: f.timestamps.slice(start, start + WEEK), values: f.values.slice(start, start + WEEK) }, { config });
+    if (r.status !== "trained") break;
+    model = r.model;
+    losses.push(`${r.loss.toFixed(3)}${r.converged ? "*" : ""}`);
+  }
+  console.log(`daily training runs, ${key}: loss ${losses.join(" ")}`);
+}

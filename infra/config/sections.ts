@@ -90,6 +90,8 @@ export const detectionSection = z
     warmupPoints: z.number().int().min(0).max(100_000).default(100),
     /** Half-life (points) of the memory of past deviations that a new deviation is compared with. */
     noveltyHalfLifePoints: z.number().int().min(10).max(1_000_000).default(2000),
+    /** After the warm-up, one point raises a detector's remembered maximum deviation by at most this factor. */
+    noveltyMaxGrowth: z.number().gt(1).max(1_000_000).default(1.3),
     /** Contextual novelty: equal-width bins over the range of the first contextRangePoints values. */
     contextBins: z.number().int().min(2).max(1000).default(32),
     /** Contextual novelty: a context is the sequence of this many consecutive bins. */

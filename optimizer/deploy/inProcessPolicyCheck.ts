@@ -15,7 +15,7 @@ export async function checkPoliciesInProcess(stack: string, config: StackConfig)
   const findings = await evaluatePolicies(ALL_POLICIES, stackResourcesFromRegistered(resources, "neuropilot", stack), policyConfigFor(config));
   return findings.map((f) => ({
     policyName: f.policyName,
-    enforcementLevel: f.enforcementLevel === "mandatory" ? "mandatory" : "warning",
+    enforcementLevel: f.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
     message: f.message,
     resourceUrn: f.urn,
   }));

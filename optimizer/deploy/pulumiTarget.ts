@@ -17,7 +17,8 @@ import { resolvePulumiCommand } from "./pulumiCli";
 /** A policy violation reported by the CrossGuard pack during preview or up. */
 export interface PolicyViolation {
   policyName: string;
-  enforcementLevel: "warning" | "mandatory";
+  /** As the engine reports it: advisory or mandatory (the SDK's type says "warning" for advisory). */
+  enforcementLevel: "advisory" | "mandatory";
   message: string;
   resourceUrn?: string;
 }
@@ -71,7 +72,7 @@ function policyViolations(events: EngineEvent[]): PolicyViolation[] {
       ? [
           {
             policyName: e.policyEvent.policyName,
-            enforcementLevel: e.policyEvent.enforcementLevel,
+            enforcementLevel: (e.policyEvent.enforcementLevel as string) === "mandatory" ? ("mandatory" as const) : ("advisory" as const),
             message: e.policyEvent.message.trim(),
             resourceUrn: e.policyEvent.resourceUrn,
           },
@@ -191,7 +192,20 @@ export class PulumiTarget {
     return r;
   }
 
+  /**
+   * `up` with the policy pack. The engine evaluates stack policies only after an update has applied its resource
+   * changes, so a mandatory stack-policy violation would fail `up` too late; a preview with the pack runs first and
+   * a mandatory violation there stops the update before anything changes.
+   */
   async up(): Promise<UpOutcome> {
+    if (this.opts.policyPackDir) {
+      try {
+        await this.preview();
+      } catch (err) {
+        if (err instanceof PolicyViolationError) throw new PolicyViolationError("up", err.violations);
+        throw err;
+      }
+    }
     const stack = await this.stack();
     return this.run("up", async (events) => {
       const res = await stack.up({ ...this.policyArgs(), onEvent: (e) => events.push(e), onOutput: this.opts.onOutput });

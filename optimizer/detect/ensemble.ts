@@ -55,7 +55,7 @@ export class StreamingEnsemble {
     for (const name of wanted) {
       if (!DETECTOR_NAMES.includes(name)) throw new Error(`unknown detector "${name}" (known: ${DETECTOR_NAMES.join(", ")})`);
     }
-    const novelty = () => new NoveltyNormaliser(config.noveltyHalfLifePoints, config.warmupPoints);
+    const novelty = () => new NoveltyNormaliser(config.noveltyHalfLifePoints, config.warmupPoints, config.noveltyMaxGrowth);
     const seasonal = new SeasonalDetector(config.seasonalMinBucketPoints, config.seasonalAlpha);
     const add = (detector: StreamingDetector, scored: boolean) => this.running.push({ detector, novelty: novelty(), scored });
     if (wanted.has("robustZ")) add(new RobustZScoreDetector(config.windowPoints), true);

@@ -3,6 +3,9 @@
  * detector has produced recently (a running maximum that decays with a half-life in points). A ratio above 1 means
  * "larger than anything seen lately": the first point of a new regime scores high, repeats of a known pattern
  * (periodic spikes, a shift already reported) score lower, and no absolute scale is assumed.
+ * After the warm-up, one point can raise the running maximum by at most a factor `maxGrowth`: a single huge outlier
+ * then does not blind the detector to the next, smaller anomaly for a whole half-life, while a lasting new regime
+ * still lifts the maximum within a few points (geometrically).
  */
 export class NoveltyNormaliser {
   private recentMax = 0;
@@ -12,7 +15,9 @@ export class NoveltyNormaliser {
   constructor(
     halfLifePoints: number,
     private readonly warmupPoints: number,
+    private readonly maxGrowth = Infinity,
   ) {
+    if (!(maxGrowth > 1)) throw new Error(`novelty max growth must be > 1, got ${maxGrowth}`);
     this.decay = Math.pow(2, -1 / halfLifePoints);
   }
 
@@ -23,8 +28,11 @@ export class NoveltyNormaliser {
       return 0;
     }
     this.observed++;
-    const ratio = this.observed > this.warmupPoints ? deviation / Math.max(this.recentMax, 1e-12) : 0;
-    this.recentMax = Math.max(this.recentMax * this.decay, deviation);
+    const warm = this.observed > this.warmupPoints;
+    const reference = Math.max(this.recentMax, 1e-12);
+    const ratio = warm ? deviation / reference : 0;
+    const learnt = warm ? Math.min(deviation, this.maxGrowth * reference) : deviation;
+    this.recentMax = Math.max(this.recentMax * this.decay, learnt);
     return ratio;
   }
 }

@@ -92,8 +92,10 @@ export const detectionSection = z
     noveltyHalfLifePoints: z.number().int().min(10).max(1_000_000).default(2000),
     /** After the warm-up, one point raises a detector's remembered maximum deviation by at most this factor. */
     noveltyMaxGrowth: z.number().gt(1).max(1_000_000).default(1.3),
-    /** Contextual novelty: equal-width bins over the range of the first contextRangePoints values. */
-    contextBins: z.number().int().min(2).max(1000).default(32),
+    /** Contextual novelty: equal-width bins over the range of the first contextRangePoints values (coarsest scale). */
+    contextBins: z.number().int().min(2).max(1000).default(16),
+    /** Contextual novelty: resolutions averaged (contextBins, 2×, 4×, …). */
+    contextScales: z.number().int().min(1).max(4).default(2),
     /** Contextual novelty: a context is the sequence of this many consecutive bins. */
     contextLength: z.number().int().min(1).max(4).default(2),
     /** Contextual novelty: values that set the bin range (the detector is silent until then). */

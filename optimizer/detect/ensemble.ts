@@ -80,6 +80,7 @@ export class StreamingEnsemble {
       this.context = new ContextNoveltyDetector({
         bins: config.contextBins,
         length: config.contextLength,
+        scales: config.contextScales,
         rangePoints: options.contextRangePoints ?? config.contextRangePoints,
       });
     }

@@ -117,10 +117,16 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
 
   // 0. recover from an interrupted cycle: put back the config that was in force, make the deployment match it.
   const pending = store.read<PendingChange>(FILES.pending, "pending-change", RUNNER_SCHEMA_VERSION);
+  if (pending && opts.dryRun) {
+    // a dry run changes nothing, recovery included: the next real run restores the config and redeploys it
+    const reason = `dry run: interrupted cycle ${pending.cycleId} is pending recovery (a real run restores ${fmt(pending.from)}); nothing was changed`;
+    log.warn({ step: "recover", interruptedCycle: pending.cycleId }, reason);
+    return { cycleId, outcome: "dry-run", entry: baseEntry(deps.stack, cycleId, now, "held", "dry-run", pending.from, pending.from, reason), deliveries: [] };
+  }
   if (pending) {
     log.warn({ step: "recover", interruptedCycle: pending.cycleId, from: pending.from, to: pending.to }, "previous cycle was interrupted; restoring its starting config");
     await target.restore(pending.snapshot);
-    if (!opts.dryRun) await target.up();
+    await target.up();
     const entry = baseEntry(deps.stack, cycleId, now, "rolled-back", "recovered", pending.from, pending.from,
       `recovered from interrupted cycle ${pending.cycleId}: restored ${fmt(pending.from)} (its change to ${fmt(pending.to)} was never confirmed)`);
     store.append(FILES.decisions, entry);
@@ -187,7 +193,14 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
     // 5. write → preview → up → verify
     const snapshot = await target.snapshot();
     store.write<PendingChange>(FILES.pending, "pending-change", RUNNER_SCHEMA_VERSION, { cycleId, from: current, to: proposed, snapshot, startedAtMs: now.getTime() }, now);
-    const applied = await applyChange(deps, log, snapshot, proposed, opts);
+    let applied: Awaited<ReturnType<typeof applyChange>>;
+    try {
+      applied = await applyChange(deps, log, snapshot, proposed, opts);
+    } catch (err) {
+      // the stack lock stopped preview/up before anything was applied and the config is restored: nothing to recover
+      if (err instanceof StackLockedError) store.remove(FILES.pending);
+      throw err;
+    }
     violations = applied.violations;
     if (applied.ok) {
       outcome = opts.dryRun ? "dry-run" : "changed";
@@ -198,8 +211,8 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
       outcome = "rolled-back";
       action = "rolled-back";
       reason = `${applied.why}; restored ${fmt(current)}`;
-      // a pair the guardrails refuse is never proposed again
-      nextLearner = { ...nextLearner, unsafe: [...nextLearner.unsafe, proposed] };
+      // a pair the guardrails refuse is never proposed again (a failed `up` says nothing about the pair)
+      if (applied.policyBlocked) nextLearner = { ...nextLearner, unsafe: [...nextLearner.unsafe, proposed] };
     }
     store.remove(FILES.pending);
   }
@@ -242,10 +255,10 @@ async function applyChange(
   snapshot: ConfigSnapshot,
   to: Thresholds,
   opts: CycleOptions,
-): Promise<{ ok: boolean; why: string; violations: PolicyViolation[] }> {
+): Promise<{ ok: boolean; why: string; violations: PolicyViolation[]; policyBlocked: boolean }> {
   const { target } = deps;
   let violations: PolicyViolation[] = [];
-  const rollback = async (why: string, redeploy: boolean) => {
+  const rollback = async (why: string, redeploy: boolean, policyBlocked = false) => {
     log.warn({ step: "rollback", why }, `restoring the previous config: ${why}`);
     await target.restore(snapshot);
     if (redeploy) {
@@ -255,7 +268,7 @@ async function applyChange(
         log.error({ step: "rollback", error: (err as Error).message }, "re-applying the previous config failed; the next cycle will retry");
       }
     }
-    return { ok: false, why, violations };
+    return { ok: false, why, violations, policyBlocked };
   };
   await target.writeThresholds(to);
   log.info({ step: "write-config", to }, `stack config set to ${fmt(to)}`);
@@ -266,7 +279,7 @@ async function applyChange(
   } catch (err) {
     if (err instanceof PolicyViolationError) {
       violations = [...err.violations];
-      return rollback(`preview blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`, false);
+      return rollback(`preview blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`, false, true);
     }
     if (err instanceof StackLockedError) {
       await target.restore(snapshot);
@@ -277,7 +290,7 @@ async function applyChange(
   if (opts.dryRun) {
     await target.restore(snapshot);
     log.info({ step: "dry-run" }, "dry run: config restored after preview, nothing applied");
-    return { ok: true, why: "", violations };
+    return { ok: true, why: "", violations, policyBlocked: false };
   }
   await opts.afterConfigWritten?.();
   try {
@@ -288,11 +301,11 @@ async function applyChange(
       return rollback(`up finished but the stack outputs show ${JSON.stringify(thresholds)} instead of ${fmt(to)}`, true);
     log.info({ step: "up", changes: up.changeSummary }, "up applied");
     log.info({ step: "verify", outputs: thresholds ?? null }, "outputs match the new thresholds");
-    return { ok: true, why: "", violations };
+    return { ok: true, why: "", violations, policyBlocked: false };
   } catch (err) {
     if (err instanceof PolicyViolationError) {
       violations = [...err.violations];
-      return rollback(`up blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`, false);
+      return rollback(`up blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`, false, true);
     }
     if (err instanceof StackLockedError) {
       await target.restore(snapshot);

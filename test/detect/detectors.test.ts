@@ -82,6 +82,21 @@ describe("novelty normaliser", () => {
   });
 });
 
+describe("novelty normaliser: growth cap", () => {
+  it("lets one huge outlier raise the remembered maximum by at most maxGrowth, so the next anomaly still stands out", () => {
+    const capped = new NoveltyNormaliser(1000, 2, 1.3);
+    const uncapped = new NoveltyNormaliser(1000, 2);
+    const run = (n: NoveltyNormaliser) => [1, 1, 1, 100, 1, 5].map((d) => n.update(d));
+    const c = run(capped);
+    const u = run(uncapped);
+    expect(c[3]).toBeCloseTo(100, 6); // the outlier itself scores the same
+    expect(u[3]).toBeCloseTo(100, 6);
+    expect(c[5]).toBeGreaterThan(3); // 5 against a maximum of about 1.3
+    expect(u[5]).toBeLessThan(0.06); // 5 against a maximum of about 100
+    expect(() => new NoveltyNormaliser(100, 0, 1)).toThrow(/max growth must be > 1/);
+  });
+});
+
 describe("contextual novelty", () => {
   it("is silent while learning the range, then scores a never-seen transition 1 and repeats 1/2, 1/3, …", () => {
     const d = new ContextNoveltyDetector({ bins: 4, length: 2, rangePoints: 8 });
@@ -101,9 +116,25 @@ describe("contextual novelty", () => {
     expect(novelty[599]).toBeLessThan(0.5);
   });
 
+  it("averages the novelty over its resolutions (bins, 2·bins)", () => {
+    const s = dailySeries(900, 8);
+    const both = new ContextNoveltyDetector({ bins: 8, length: 2, rangePoints: 200, scales: 2 });
+    const coarse = new ContextNoveltyDetector({ bins: 8, length: 2, rangePoints: 200 });
+    const fine = new ContextNoveltyDetector({ bins: 16, length: 2, rangePoints: 200 });
+    let differs = false;
+    for (const v of s.values) {
+      const a = coarse.update(v);
+      const b = fine.update(v);
+      expect(both.update(v)).toBeCloseTo((a + b) / 2, 12);
+      differs ||= a !== b;
+    }
+    expect(differs).toBe(true);
+  });
+
   it("rejects bad settings with the setting's name", () => {
     expect(() => new ContextNoveltyDetector({ bins: 1, length: 2, rangePoints: 10 })).toThrow(/context bins/);
     expect(() => new ContextNoveltyDetector({ bins: 8, length: 9, rangePoints: 10 })).toThrow(/context length/);
+    expect(() => new ContextNoveltyDetector({ bins: 8, length: 2, rangePoints: 10, scales: 0 })).toThrow(/context scales/);
   });
 });
 

@@ -129,6 +129,36 @@ export function createRig(o: RigOptions = {}): Rig {
   };
 }
 
+/**
+ * Runs cycles from..to until `stop(result)` holds (so tests do not depend on the exact cycle at which the learner,
+ * whose timing depends on anomaly detection, first moves). Returns every result; fails if `stop` never held.
+ */
+export async function runUntil(
+  r: Rig,
+  stop: (res: CycleResult) => boolean,
+  opts: { from?: number; max?: number; cycleOptions?: (i: number) => CycleOptions } = {},
+): Promise<{ results: CycleResult[]; last: number }> {
+  const from = opts.from ?? 1;
+  const max = opts.max ?? 16;
+  const results: CycleResult[] = [];
+  for (let i = from; i < from + max; i++) {
+    const res = await r.cycle(i, opts.cycleOptions?.(i));
+    results.push(res);
+    if (stop(res)) return { results, last: i };
+  }
+  throw new Error(`runUntil: condition not met in cycles ${from}..${from + max - 1} (outcomes: ${results.map((x) => x.outcome).join(", ")})`);
+}
+
+/** The first cycle at which a fresh rig with these options changes the thresholds (the world is deterministic). */
+export async function firstChangeCycle(o: RigOptions = {}): Promise<number> {
+  const probe = createRig(o);
+  try {
+    return (await runUntil(probe, (x) => x.outcome === "changed")).last;
+  } finally {
+    probe.cleanup();
+  }
+}
+
 /** Largest change of either threshold between two pairs, in points. */
 export function stepOf(a: DecisionLogEntry["from"], b: DecisionLogEntry["to"]): number {
   return Math.max(Math.abs(a.scaleOutCpuThreshold - b.scaleOutCpuThreshold), Math.abs(a.scaleInCpuThreshold - b.scaleInCpuThreshold));

@@ -233,7 +233,7 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
 
   // 6. record: history, learner, runner state, decision log, commit message
   await saveHistory(store.file(FILES.history), history, now);
-  recordAnomalies(store, detection.summary.ranges, endMs, now);
+  recordAnomalies(store, withDetectors(detection.summary.ranges, context, detection.points), endMs, now);
   store.write(FILES.learner, "learner-state", RUNNER_SCHEMA_VERSION, nextLearner, now);
   store.write<RunnerState>(FILES.runner, "runner-state", RUNNER_SCHEMA_VERSION, {
     cycles: runner.cycles + 1,
@@ -346,15 +346,31 @@ interface AnomaliesFile {
   signals: { signal: string; ranges: { start: number; end: number; severity: string; maxScore: number; detectors: string[] }[] }[];
 }
 
+/** Each flagged range with the detectors that fired on its points (so the report can say why). */
+function withDetectors(
+  ranges: readonly FlaggedRange[],
+  signals: SignalSet,
+  points: Record<keyof SignalSet, readonly { detectors: readonly string[] }[]>,
+): (FlaggedRange & { detectors: string[] })[] {
+  return ranges.map((r) => {
+    const ts = signals[r.signal].timestamps;
+    const fired = new Set<string>();
+    ts.forEach((t, i) => {
+      if (t >= r.startMs && t <= r.endMs) for (const d of points[r.signal][i]?.detectors ?? []) fired.add(d);
+    });
+    return { ...r, detectors: [...fired].sort() };
+  });
+}
+
 /** Keeps the flagged ranges of the last 8 days in anomalies.json (what the daily report reads). */
-function recordAnomalies(store: StateStore, ranges: readonly FlaggedRange[], endMs: number, now: Date): void {
+function recordAnomalies(store: StateStore, ranges: readonly (FlaggedRange & { detectors: string[] })[], endMs: number, now: Date): void {
   const keepFrom = endMs - 8 * DAY_MS;
   const old = store.read<AnomaliesFile>(FILES.anomalies, "anomalies", RUNNER_SCHEMA_VERSION) ?? { signals: [] };
   const bySignal = new Map<string, Map<number, AnomaliesFile["signals"][number]["ranges"][number]>>();
   for (const s of old.signals) bySignal.set(s.signal, new Map(s.ranges.filter((r) => r.end >= keepFrom).map((r) => [r.start, r])));
   for (const r of ranges) {
     const m = bySignal.get(r.signal) ?? new Map();
-    m.set(r.startMs, { start: r.startMs, end: r.endMs, severity: r.severity, maxScore: r.peakScore, detectors: [] });
+    m.set(r.startMs, { start: r.startMs, end: r.endMs, severity: r.severity, maxScore: r.peakScore, detectors: r.detectors });
     bySignal.set(r.signal, m);
   }
   const signals = [...bySignal].map(([signal, m]) => ({ signal, ranges: [...m.values()].sort((a, b) => a.start - b.start) }));

@@ -48,7 +48,7 @@ export interface CycleCommandOptions {
  * the policy pack) → Slack. Takes the runner lock; exits cleanly when another run holds it or the stack is locked.
  */
 export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCode: ExitCode; result?: CycleResult }> {
-  const log = o.log ?? createLogger({ file: o.logFile, pretty: o.pretty, base: { stack: o.stack } });
+  const log = o.log ?? createLogger({ file: o.logFile, pretty: o.pretty });
   const store = new StateStore(path.join(o.stateDir, o.stack));
   let release: (() => Promise<void>) | undefined;
   try {
@@ -154,7 +154,7 @@ export async function runDemo(o: DemoOptions): Promise<{ exitCode: ExitCode; out
   const config = world.config();
   let simNow = DEMO_START_MS;
   const clock: Clock = { now: () => new Date(simNow) };
-  const log = o.log ?? createLogger({ file: path.join(o.dir, "cycle.log.jsonl"), pretty: o.pretty ?? false, destination: devNull(), base: { stack: o.stack } });
+  const log = o.log ?? createLogger({ file: path.join(o.dir, "cycle.log.jsonl"), pretty: o.pretty ?? false, destination: devNull() });
   world.init(traceSpec(o.trace, o.seed, o.peakRps ?? defaultPeakRps(config), o.projectRoot), DEMO_START_MS, clock.now());
   const deps = {
     stack: o.stack,

@@ -182,12 +182,18 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
   let violations: PolicyViolation[] = [];
   let nextLearner = record.nextState;
 
-  if (same(proposed, current)) {
+  const hardGates = gates.filter((g) => !g.startsWith("cooldown"));
+  if (hardGates.length > 0) {
+    // kill switch, data quality, an open critical anomaly, an oversized step: refuse, whatever the learner says
+    outcome = "refused";
+    action = "refused";
+    reason = `${hardGates.join("; ")} (learner: ${record.decision.action} ${fmt(proposed)})`;
+  } else if (same(proposed, current)) {
     outcome = "held";
     action = "held";
   } else if (gates.length > 0) {
-    outcome = gates.some((g) => g.startsWith("cooldown")) && gates.length === 1 ? "held" : "refused";
-    action = outcome === "held" ? "held" : "refused";
+    outcome = "held";
+    action = "held";
     reason = `${gates.join("; ")} (learner wanted ${fmt(proposed)}: ${record.decision.reason})`;
   } else {
     // 5. write → preview → up → verify

@@ -18,7 +18,7 @@ export function stricterPolicyCheck(stack: string, tighten: (c: PackConfig) => P
     const findings = await evaluatePolicies(ALL_POLICIES, stackResourcesFromRegistered(resources, "neuropilot", stack), tighten(policyConfigFor(config)));
     return findings.map((f) => ({
       policyName: f.policyName,
-      enforcementLevel: f.enforcementLevel === "mandatory" ? "mandatory" : "warning",
+      enforcementLevel: f.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
       message: f.message,
       resourceUrn: f.urn,
     }));

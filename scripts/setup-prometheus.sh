@@ -24,7 +24,12 @@ if ! apt-cache show prometheus >/dev/null 2>&1; then
   $SUDO apt-get update -q
 fi
 # The package's postinst may try to start a service; no init system in containers is fine.
-$SUDO apt-get install -y -q --no-install-recommends prometheus
+if ! $SUDO apt-get install -y -q --no-install-recommends prometheus; then
+  # a package list older than the mirror names files that are gone: refresh it once and retry
+  echo "setup-prometheus: install failed; refreshing the package lists and retrying" >&2
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends prometheus
+fi
 
 for bin in prometheus promtool; do
   if ! have "$bin"; then

@@ -59,7 +59,7 @@ describe("kill switch (neuropilot:optimizerEnabled: false)", () => {
     const [line] = r.decisions();
     expect(line.action).toBe("refused");
     expect(line.reason).toContain("kill switch: neuropilot:optimizerEnabled is false");
-    expect(line.reason).toContain("learner wanted 90%/30%");
+    expect(line.reason).toContain("(learner: project 90%/30%)");
     expect(line.gates).toEqual(["kill switch: neuropilot:optimizerEnabled is false"]);
   });
 
@@ -67,8 +67,9 @@ describe("kill switch (neuropilot:optimizerEnabled: false)", () => {
     const r = rig({ config: { "neuropilot:optimizerEnabled": false } });
     const before = r.stackText();
     const { results } = await runUntil(r, (x) => x.entry?.learner?.decision.action === "explore");
-    expect(results.at(-1)!.outcome).toBe("refused");
-    expect(results.slice(0, -1).every((x) => x.outcome === "held")).toBe(true);
+    // the kill switch refuses every cycle, whether the learner holds or moves
+    expect(results.every((x) => x.outcome === "refused")).toBe(true);
+    expect(results.every((x) => x.entry!.reason.startsWith("kill switch: neuropilot:optimizerEnabled is false"))).toBe(true);
     expect(r.stackText()).toBe(before);
     expect(r.decisions()).toHaveLength(results.length);
   });
@@ -91,7 +92,7 @@ describe("data quality", () => {
     const r = rig({ wrapMetrics: (m) => withQualityIssue(m, blockingIssue) });
     const before = r.stackText();
     const results = await runCycles(r, 6);
-    expect(results.every((x) => x.outcome === "held" || x.outcome === "refused")).toBe(true);
+    expect(results.every((x) => x.outcome === "refused")).toBe(true);
     expect(r.stackText()).toBe(before);
     const learner = r.store.read<{ pairs: Record<string, unknown> }>("learner.json", "learner-state", 1);
     expect(learner?.pairs).toEqual({});

@@ -1,16 +1,8 @@
+import { mulberry32 } from "../support/rng";
 import type { TimeSeries } from "../../optimizer/core/types";
 
-/** Seeded PRNG (mulberry32) so test data is the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32, test/support/rng.ts) so test data is the same on every run. */
+export const rng = mulberry32;
 
 export const START = Date.UTC(2024, 0, 1); // a Monday
 

@@ -1,18 +1,10 @@
+import { mulberry32 } from "../support/rng";
 import { parseStackConfig } from "../../infra/config";
 import type { SignalSet, TimeSeries } from "../../optimizer/core/types";
 import type { ReportInput } from "../../optimizer/report/types";
 
-/** Seeded RNG (mulberry32) so fixtures are identical on every run. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32, test/support/rng.ts) so test data is the same on every run. */
+export const seededRng = mulberry32;
 
 export const FIXTURE_DATE = "2026-11-20";
 const DAY = 86_400_000;

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../rng";
 import type { SignalName } from "../../../optimizer/core/types";
 import type { GeneratedSeries } from "./openMetrics";
 
@@ -37,17 +38,7 @@ export interface WebTierHistory {
   };
 }
 
-/** Seeded PRNG (mulberry32): same seed, same history. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 const MINUTE = 60_000;
 

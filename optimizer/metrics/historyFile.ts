@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { writeFileAtomic } from "../core/atomicFile";
 import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import { z } from "zod";
 import { SIGNALS, type SignalSet } from "../core/types";
 import { mergeHistory, trimHistory, type MetricsHistory } from "./history";
@@ -90,19 +89,9 @@ export async function saveHistory(file: string, h: MetricsHistory, now: Date): P
   };
   for (const s of SIGNALS)
     if (h.signals[s].timestamps.length !== ts.length) throw new HistoryFileError(file, `cannot save: ${s} is not on the shared grid`);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  const handle = await fs.open(tmp, "w");
   try {
-    await handle.writeFile(JSON.stringify(body));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(tmp, file);
+    writeFileAtomic(file, JSON.stringify(body));
   } catch (e) {
-    await fs.rm(tmp, { force: true });
     throw new HistoryFileError(file, `cannot replace: ${(e as Error).message}`);
   }
 }

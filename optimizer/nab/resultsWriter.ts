@@ -1,9 +1,9 @@
+import { writeFileAtomic } from "../core/atomicFile";
 /*
  * Adapter: writes per-point scores in NAB's results layout, DIR/<detector>/<category>/<detector>_<file>.csv with
  * columns timestamp,value,anomaly_score,label (label 1 inside a label window), so NAB's own scorer can cross-check.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { NabFile } from "./corpus";
 import type { FileRowValues } from "./scoring";
 
@@ -29,10 +29,7 @@ export function writeNabResults(
   const written: string[] = [];
   files.forEach((f, i) => {
     const path = join(outDir, detectorName, f.category, `${detectorName}_${f.name}`);
-    mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, resultsCsv(f, scores[i], rows[i]));
-    renameSync(tmp, path);
+    writeFileAtomic(path, resultsCsv(f, scores[i], rows[i]));
     written.push(path);
   });
   return written;

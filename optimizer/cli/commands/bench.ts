@@ -1,5 +1,4 @@
-import { renameSync, writeFileSync } from "node:fs";
-import { dirname, join, basename } from "node:path";
+import { writeFileAtomic } from "../../core/atomicFile";
 import type { Command } from "commander";
 import { EXIT } from "../exitCodes";
 import { benchMarkdown, runBench } from "../../sim/bench";
@@ -16,12 +15,6 @@ interface BenchOptions {
   peakRps?: string;
   svg: string;
   json?: boolean;
-}
-
-function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text, "utf8");
-  renameSync(tmp, path);
 }
 
 async function run(opts: BenchOptions): Promise<void> {
@@ -46,7 +39,7 @@ async function run(opts: BenchOptions): Promise<void> {
     process.stdout.write(`${JSON.stringify({ stack: opts.stack ?? "defaults", days, seed, slaTargetPercent: bench.slaTargetPercent, results, checks }, null, 2)}\n`);
     return;
   }
-  writeAtomic(opts.svg, await renderSvg(benchChartSpec(bench.runs)));
+  writeFileAtomic(opts.svg, await renderSvg(benchChartSpec(bench.runs)));
   process.stdout.write(`${benchMarkdown(bench)}\n\nChart: ${opts.svg} (${elapsedS.toFixed(1)} s)\n`);
 }
 

@@ -56,8 +56,8 @@ export function maxOf(xs: readonly number[]): number | null {
   return m;
 }
 
-/** Means per whole hour bucket (UTC), in time order. */
-export function hourlyMeans(points: readonly Point[]): number[] {
+/** Means per whole hour bucket (UTC), keyed by absolute hour (ms / 3,600,000), in time order. */
+export function hourlyMeans(points: readonly Point[]): Map<number, number> {
   const buckets = new Map<number, { s: number; n: number }>();
   for (const p of points) {
     const h = Math.floor(p.t / 3_600_000);
@@ -66,7 +66,7 @@ export function hourlyMeans(points: readonly Point[]): number[] {
     b.n += 1;
     buckets.set(h, b);
   }
-  return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b.s / b.n);
+  return new Map([...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([h, b]) => [h, b.s / b.n]));
 }
 
 /** Rounds to `digits` decimals; null stays null. */

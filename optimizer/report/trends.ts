@@ -1,6 +1,6 @@
 import { SIGNALS, SIGNAL_UNITS, type SignalName, type SignalSet } from "../core/types";
 import { mannWhitneyU } from "./mannWhitney";
-import { mean, pointsIn, quantile, roundOrNull, type Point } from "./series";
+import { hourlyMeans, mean, pointsIn, quantile, roundOrNull, type Point } from "./series";
 import type { SignalTrend, TrendDirection } from "./types";
 
 /** p-value below which a change counts as significant. */
@@ -61,23 +61,11 @@ function trendOf(signal: SignalName, signals: SignalSet | null, baselineStart: n
   };
 }
 
-/** Hourly means keyed by absolute hour. */
-function hourly(points: readonly Point[]): Map<number, number> {
-  const acc = new Map<number, { s: number; n: number }>();
-  for (const p of points) {
-    const h = Math.floor(p.t / 3_600_000);
-    const b = acc.get(h) ?? { s: 0, n: 0 };
-    b.s += p.v;
-    b.n += 1;
-    acc.set(h, b);
-  }
-  return new Map([...acc.entries()].sort((a, b) => a[0] - b[0]).map(([h, b]) => [h, b.s / b.n]));
-}
 
 /** Residuals of hourly means against the baseline's hour-of-day profile (leave-one-out for baseline hours). */
 function adjustedHourly(day: readonly Point[], base: readonly Point[]): { dayHourly: number[]; baseHourly: number[] } {
-  const dayH = hourly(day);
-  const baseH = hourly(base);
+  const dayH = hourlyMeans(day);
+  const baseH = hourlyMeans(base);
   const profile = new Map<number, { s: number; n: number }>();
   for (const [h, v] of baseH) {
     const p = profile.get(h % 24) ?? { s: 0, n: 0 };

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseStackConfig } from "../../infra/config";
+import { ConfigError, parseStackConfig } from "../../infra/config";
 import { policyConfigFor } from "../../policies/config";
 import { EXIT, type ExitCode } from "../cli/exitCodes";
 import { StackLockedError, PulumiTarget } from "../deploy/pulumiTarget";
@@ -91,6 +91,11 @@ export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCod
     if (err instanceof StackLockedError) {
       log.warn({ step: "lock" }, err.message);
       return { exitCode: EXIT.locked };
+    }
+    if (err instanceof ConfigError) {
+      // invalid stack config is a usage error (exit 2, as documented), not a crash
+      log.error({ step: "config" }, err.message);
+      return { exitCode: EXIT.usage };
     }
     throw err;
   } finally {

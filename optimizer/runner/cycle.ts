@@ -220,7 +220,8 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
       // a pair the guardrails refuse is never proposed again (a failed `up` says nothing about the pair)
       if (applied.policyBlocked) nextLearner = { ...nextLearner, unsafe: [...nextLearner.unsafe, proposed] };
     }
-    store.remove(FILES.pending);
+    // the journal stays until the decision is recorded (step 6): a crash before that is recovered like one before up
+    if (opts.dryRun) store.remove(FILES.pending);
   }
 
   const entry: DecisionLogEntry = {
@@ -247,6 +248,7 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
     lastChangeAtMs: outcome === "changed" ? now.getTime() : runner.lastChangeAtMs,
   }, now);
   store.append(FILES.decisions, entry);
+  store.remove(FILES.pending);
   store.writeText(FILES.lastChange, commitMessage(entry));
   log.info({ step: "recorded", outcome, from: current, to }, `${outcome}: ${reason}`);
 

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { acquireRunnerLock, RunnerLockedError } from "../../optimizer/runner/lock";
 import { createRig, PROJECT_ROOT, type Rig, type RigOptions } from "../support/runner/twinRig";
+import { StoreFailingOnce } from "../support/runner/wrappers";
 
 /*
  * A cycle that dies between writing the new thresholds into the stack file and `up` leaves pending-change.json;
@@ -116,6 +117,23 @@ describe("crash between writing stack config and up", () => {
     } finally {
       await release();
     }
+  });
+});
+
+describe("crash after up, while the decision is being recorded", () => {
+  it("pending-change.json stays until the decision line is written, so the next cycle recovers instead of leaving an unrecorded change", async () => {
+    const r = rig({ config: { "neuropilot:scaleOutCpuThreshold": 95 }, store: (dir) => new StoreFailingOnce(dir, "learner.json") });
+    const before = r.stackText();
+    await expect(r.cycle(1)).rejects.toThrow("simulated crash while writing learner.json");
+    // up had applied 90/30, but nothing was recorded: the journal must still be there
+    expect(r.world.state().deployed.scaleOutCpuThreshold).toBe(90);
+    expect(r.decisions()).toEqual([]);
+    expect(pendingOf(r)).toMatchObject({ to: { scaleOutCpuThreshold: 90, scaleInCpuThreshold: 30 } });
+    const rec = await r.cycle(2);
+    expect(rec.outcome).toBe("recovered");
+    expect(r.stackText()).toBe(before);
+    deployedMatchesStack(r);
+    expect(pendingOf(r)).toBeUndefined();
   });
 });
 

@@ -35,6 +35,8 @@ export interface RigOptions {
   policyCheck?: (stack: string) => PolicyCheck;
   /** Reuse this directory (e.g. the one a killed child process left); default: a fresh temp dir. */
   dir?: string;
+  /** Builds the state store (e.g. a subclass that fails one write); default: StateStore. */
+  store?: (dir: string) => StateStore;
 }
 
 export interface Rig {
@@ -78,7 +80,8 @@ export function createRig(o: RigOptions = {}): Rig {
     fs.copyFileSync(path.join(PROJECT_ROOT, "stacks", `Pulumi.${stack}.yaml`), stackFile);
     if (o.config) setStackKeys(stackFile, o.config);
   }
-  const store = new StateStore(path.join(dir, "state", stack));
+  const stateDir = path.join(dir, "state", stack);
+  const store = o.store ? o.store(stateDir) : new StateStore(stateDir);
   const world = new TwinWorld(store, stackFile);
   const config = world.config();
   let simNow = DEMO_START_MS;

@@ -1,5 +1,6 @@
 import type { QualityIssue, SignalName } from "../../../optimizer/core/types";
 import type { DeploymentTarget, MetricsSource, MetricsWindow } from "../../../optimizer/runner/ports";
+import { StateStore } from "../../../optimizer/runner/stateStore";
 
 /*
  * Failure injectors around the real adapters: each delegates to the wrapped adapter and changes one thing.
@@ -53,4 +54,23 @@ export function upFailsOnce(inner: DeploymentTarget, message: string): Deploymen
     },
   };
   return t;
+}
+
+/** A state store whose first write of `failing` throws (a crash while the cycle records its decision). */
+export class StoreFailingOnce extends StateStore {
+  failed = false;
+  constructor(
+    dir: string,
+    private readonly failing: string,
+  ) {
+    super(dir);
+  }
+
+  override write<T>(name: string, kind: string, schemaVersion: number, data: T, now: Date): void {
+    if (name === this.failing && !this.failed) {
+      this.failed = true;
+      throw new Error(`simulated crash while writing ${name}`);
+    }
+    super.write(name, kind, schemaVersion, data, now);
+  }
 }

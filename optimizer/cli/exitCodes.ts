@@ -8,7 +8,7 @@ export const EXIT = {
   usage: 2,
   /** Completed, but a notification or report delivery failed (files were still written). */
   deliveryFailed: 3,
-  /** Refused to act: data quality failed, a critical anomaly is open, the kill switch is off, or cooldown. */
+  /** Refused to act: data quality failed, a critical anomaly is open, the kill switch is off, or an oversized step (cooldown only holds: exit 0). */
   refused: 4,
   /** Another run holds the lock (runner lock or Pulumi stack lock); nothing was changed. */
   locked: 5,

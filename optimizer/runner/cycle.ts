@@ -172,7 +172,16 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
   const observation = observeCycle({ signals: fetched.signals, config, thresholds: current, startMs, endMs, stepSeconds, excluded });
   const record = decideAndRecord(learnerState, observation, learnerConfigOf(config));
   const proposed = record.decision.to;
-  const gates = safetyGates({ config, current, proposed, blocking, openCritical, lastChangeAtMs: runner.lastChangeAtMs, nowMs: now.getTime() });
+  const gates = safetyGates({
+    config,
+    current,
+    proposed,
+    blocking,
+    openCritical,
+    lastChangeAtMs: runner.lastChangeAtMs,
+    nowMs: now.getTime(),
+    returningIntoBounds: record.decision.action === "project",
+  });
   log.info({ step: "decide", learner: record.decision.action, from: current, proposed, reason: record.decision.reason, gates }, `learner: ${record.decision.action} ${fmt(current)} → ${fmt(proposed)}`);
 
   let outcome: CycleOutcome;
@@ -332,6 +341,11 @@ export function safetyGates(a: {
   openCritical: boolean;
   lastChangeAtMs: number | null;
   nowMs: number;
+  /**
+   * The learner is bringing thresholds that sit outside the policy bounds back inside them (its "project" action).
+   * That move may be larger than the step limit: the bounds are the guardrail, so it is not refused for its size.
+   */
+  returningIntoBounds?: boolean;
 }): string[] {
   const gates: string[] = [];
   if (!a.config.optimizerEnabled) gates.push("kill switch: neuropilot:optimizerEnabled is false");
@@ -341,7 +355,7 @@ export function safetyGates(a: {
     Math.abs(a.proposed.scaleOutCpuThreshold - a.current.scaleOutCpuThreshold),
     Math.abs(a.proposed.scaleInCpuThreshold - a.current.scaleInCpuThreshold),
   );
-  if (step > a.config.maxThresholdStepPercent + 1e-9)
+  if (step > a.config.maxThresholdStepPercent + 1e-9 && !a.returningIntoBounds)
     gates.push(`step ${step} points exceeds neuropilot:maxThresholdStepPercent (${a.config.maxThresholdStepPercent})`);
   if (a.lastChangeAtMs !== null) {
     const waitMs = a.lastChangeAtMs + a.config.changeCooldownHours * 3_600_000 - a.nowMs;

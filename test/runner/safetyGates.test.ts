@@ -64,4 +64,9 @@ describe("safetyGates", () => {
     );
     expect(g.map((s) => s.split(":")[0].split(" ")[0])).toEqual(["kill", "data", "a", "step", "cooldown"]);
   });
+  it("a move back into the policy bounds is not refused for its size; any other oversized step is", () => {
+    const big = { current: pair(98, 30), proposed: pair(90, 30) };
+    expect(gates(big)).toEqual(["step 8 points exceeds neuropilot:maxThresholdStepPercent (5)"]);
+    expect(gates({ ...big, returningIntoBounds: true })).toEqual([]);
+  });
 });

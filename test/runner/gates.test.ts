@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { rigsCleanedAfterEach } from "../support/runner/rigs";
 import type { QualityIssue } from "../../optimizer/core/types";
 import { exitCodeOf } from "../../optimizer/runner/app";
 import { EXIT } from "../../optimizer/cli/exitCodes";
 import type { DecisionLogEntry } from "../../optimizer/runner/cycle";
-import { createRig, runUntil, stepOf, type Rig, type RigOptions } from "../support/runner/twinRig";
+import { runUntil, stepOf, type Rig } from "../support/runner/twinRig";
 import { withQualityIssue, withSpikeAtEnd } from "../support/runner/wrappers";
 
 /*
@@ -15,15 +16,7 @@ import { withQualityIssue, withSpikeAtEnd } from "../support/runner/wrappers";
 const OUT_OF_BAND = { "neuropilot:scaleOutCpuThreshold": 95 };
 const blockingIssue: QualityIssue = { signal: "cpu", kind: "stale", message: "cpu: newest sample is 45 min old", blocking: true };
 
-const rigs: Rig[] = [];
-function rig(o: RigOptions): Rig {
-  const r = createRig(o);
-  rigs.push(r);
-  return r;
-}
-afterEach(() => {
-  while (rigs.length) rigs.pop()?.cleanup();
-});
+const rig = rigsCleanedAfterEach();
 
 const fmt = (t: DecisionLogEntry["to"]) => `${t.scaleOutCpuThreshold}/${t.scaleInCpuThreshold}`;
 

@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { rigsCleanedAfterEach } from "../support/runner/rigs";
 import { StackLockedError } from "../../optimizer/deploy/pulumiTarget";
 import { replay } from "../../optimizer/learn/replay";
 import type { DeploymentTarget } from "../../optimizer/runner/ports";
-import { createRig, firstChangeCycle, runUntil, type Rig, type RigOptions } from "../support/runner/twinRig";
+import { firstChangeCycle, runUntil, type Rig } from "../support/runner/twinRig";
 
-const rigs: Rig[] = [];
-function rig(o: RigOptions = {}): Rig {
-  const r = createRig(o);
-  rigs.push(r);
-  return r;
-}
-afterEach(() => {
-  while (rigs.length) rigs.pop()?.cleanup();
-});
+const rig = rigsCleanedAfterEach();
 
 /** Every state file except twin.json: the twin is the simulated world (its clock moves whenever it is observed). */
 const optimizerState = (r: Rig) => {

@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { rigsCleanedAfterEach } from "../support/runner/rigs";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { acquireRunnerLock, RunnerLockedError } from "../../optimizer/runner/lock";
-import { createRig, PROJECT_ROOT, type Rig, type RigOptions } from "../support/runner/twinRig";
+import { PROJECT_ROOT, type Rig } from "../support/runner/twinRig";
 import { StoreFailingOnce } from "../support/runner/wrappers";
 
 /*
@@ -12,15 +13,7 @@ import { StoreFailingOnce } from "../support/runner/wrappers";
  * advance the learner.
  */
 
-const rigs: Rig[] = [];
-function rig(o: RigOptions = {}): Rig {
-  const r = createRig(o);
-  rigs.push(r);
-  return r;
-}
-afterEach(() => {
-  while (rigs.length) rigs.pop()?.cleanup();
-});
+const rig = rigsCleanedAfterEach();
 
 interface Pending {
   cycleId: string;

@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { rigsCleanedAfterEach } from "../support/runner/rigs";
 import { EXIT } from "../../optimizer/cli/exitCodes";
 import { isUnsafe } from "../../optimizer/learn/learner";
 import type { LearnerState } from "../../optimizer/learn/types";
 import { exitCodeOf } from "../../optimizer/runner/app";
 import { stricterPolicyCheck } from "../support/runner/policyCheck";
-import { createRig, runUntil, type Rig, type RigOptions } from "../support/runner/twinRig";
+import { runUntil, type Rig } from "../support/runner/twinRig";
 import { upFailsOnce } from "../support/runner/wrappers";
 
-const rigs: Rig[] = [];
-function rig(o: RigOptions): Rig {
-  const r = createRig(o);
-  rigs.push(r);
-  return r;
-}
-afterEach(() => {
-  while (rigs.length) rigs.pop()?.cleanup();
-});
+const rig = rigsCleanedAfterEach();
 
 const learnerOf = (r: Rig) => r.store.read<LearnerState>("learner.json", "learner-state", 1);
 

@@ -166,3 +166,4 @@ export async function firstChangeCycle(o: RigOptions = {}): Promise<number> {
 export function stepOf(a: DecisionLogEntry["from"], b: DecisionLogEntry["to"]): number {
   return Math.max(Math.abs(a.scaleOutCpuThreshold - b.scaleOutCpuThreshold), Math.abs(a.scaleInCpuThreshold - b.scaleInCpuThreshold));
 }
+

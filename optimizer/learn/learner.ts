@@ -105,6 +105,20 @@ export function confirmationsNeeded(t: Thresholds, stats: PairStats, cfg: Learne
 }
 
 /**
+ * Safe cycles the current pair needs before the learner moves to `to`: `fastConfirmCycles` when every threshold the
+ * move raises stays at least one more grid step inside its own safety limit (scale-in: the no-flap limit; scale-out:
+ * the CPU ceiling or the latency headroom), else `confirmCycles`. Convergence always takes `confirmCycles`.
+ */
+export function confirmationsBefore(from: Thresholds, to: Thresholds, stats: PairStats, cfg: LearnerConfig): number {
+  const g = cfg.gridStep;
+  const inRaise = to.scaleInCpuThreshold - from.scaleInCpuThreshold;
+  const outRaise = to.scaleOutCpuThreshold - from.scaleOutCpuThreshold;
+  const inFar = inRaise <= EPS || cpuAfterScaleIn(to.scaleInCpuThreshold + g, cfg) <= cfg.safeCpuCeilingPercent - cfg.flapMarginPercent;
+  const outFar = outRaise <= EPS || scaleOutHeadroom(stats, outRaise + g, cfg);
+  return inFar && outFar ? Math.min(cfg.fastConfirmCycles, cfg.confirmCycles) : cfg.confirmCycles;
+}
+
+/**
  * Whether scale-out may rise by `raise` points: the highest CPU seen under the current pair plus the raise stays
  * under the CPU ceiling, or its highest p95 latency is still well inside the latency threshold.
  */
@@ -233,7 +247,8 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
     return { decision: make("back-off", to, `${slaText}: ${key} ${mark}; ${where}`, stats), nextState: next };
   }
 
-  const needed = confirmationsNeeded(from, stats, cfg);
+  const nextMove = candidatesOf(from, cfg, next).find((c) => c.status === "untried" || c.status === "safe" || c.status === "missed-once");
+  const needed = nextMove ? confirmationsBefore(from, nextMove.thresholds, stats, cfg) : cfg.confirmCycles;
   if (stats.safeStreak < needed) {
     return {
       decision: make("confirm", from, `${slaText}: confirming ${key} (${stats.safeStreak}/${needed} safe cycles)`, stats),

@@ -50,6 +50,7 @@ export function initialLearnerState(): LearnerState {
     minutesSeen: 0,
     badMinutes: 0,
     convergedAtCycle: null,
+    backedOffFrom: null,
   };
 }
 
@@ -71,13 +72,14 @@ const pair = (out: number, inn: number): Thresholds => ({
   scaleInCpuThreshold: Math.round(inn * 1000) / 1000,
 });
 
-function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boolean): PairStats {
+/** Adds one cycle to a pair's statistics; `countMiss` false records a missed cycle that is not held against the pair. */
+function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boolean, countMiss = true): PairStats {
   const requestsK = (obs.load.meanRps * 60 * obs.minutes) / 1000;
   const s: PairStats = prev
     ? { ...prev, thresholds: { ...prev.thresholds } }
     : { thresholds: { ...obs.thresholds }, cycles: 0, misses: 0, safeStreak: 0, costUsdSum: 0, costPerKRequestSum: 0, maxPeakCpuPercent: 0, maxPeakP95LatencyMs: 0 };
   s.cycles += 1;
-  s.misses += slaMet ? 0 : 1;
+  s.misses += slaMet || !countMiss ? 0 : 1;
   s.safeStreak = slaMet ? s.safeStreak + 1 : 0;
   s.costUsdSum += obs.costUsd;
   const perK = requestsK > 0 ? obs.costUsd / requestsK : 0;
@@ -128,6 +130,19 @@ export function scaleOutHeadroom(here: PairStats | undefined, raise: number, cfg
     here.maxPeakCpuPercent + raise <= cfg.safeCpuCeilingPercent ||
     here.maxPeakP95LatencyMs <= cfg.latencyHeadroomShare * cfg.latencyThresholdMs
   );
+}
+
+/**
+ * Back-off target when there is no other confirmed pair to return to: the neighbour one grid step lower in a single
+ * threshold that was already observed without a miss (the most observed one; lower scale-out on a tie), or null.
+ */
+function provenSaferNeighbour(from: Thresholds, cfg: LearnerConfig, state: LearnerState): Thresholds | null {
+  const g = cfg.gridStep;
+  const proven = [pair(from.scaleOutCpuThreshold - g, from.scaleInCpuThreshold), pair(from.scaleOutCpuThreshold, from.scaleInCpuThreshold - g)]
+    .map((t) => ({ t, s: state.pairs[pairKey(t)] }))
+    .filter(({ t, s }) => s !== undefined && s.misses === 0 && s.safeStreak > 0 && withinBounds(t, cfg.bounds) && !isUnsafe(t, state.unsafe));
+  proven.sort((a, b) => (b.s?.cycles ?? 0) - (a.s?.cycles ?? 0));
+  return proven.length > 0 ? proven[0].t : null;
 }
 
 function candidatesOf(from: Thresholds, cfg: LearnerConfig, state: LearnerState): CandidateEstimate[] {
@@ -190,6 +205,7 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
     unsafe: [...state.unsafe],
     minutesSeen: state.minutesSeen + obs.minutes,
     badMinutes: state.badMinutes + badMinutes,
+    backedOffFrom: null,
   };
   const cumulativeSlaPercent = next.minutesSeen > 0 ? (1 - next.badMinutes / next.minutesSeen) * 100 : 100;
   const prevStats = state.pairs[key];
@@ -222,6 +238,7 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
       next.converged = false;
       next.convergedAtCycle = null;
       const to = boundedMove(from, safer, cfg.bounds);
+      if (!samePair(to, from)) next.backedOffFrom = from;
       return {
         decision: make("back-off", to, `${slaText} in an excluded period: backing off for safety, not learning from it`, prevStats ?? null),
         nextState: next,
@@ -230,19 +247,31 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
     return { decision: make("hold", from, `excluded period (anomaly or data quality): not learned from; ${slaText}`, prevStats ?? null), nextState: next };
   }
 
-  const stats = updatedStats(prevStats, obs, slaMet);
+  // The first cycle after a back-off starts with the fleet, alarms and cooldown the missed pair left behind: a miss
+  // in it is not held against the pair backed off to (it still backs off).
+  const carriedOver = !slaMet && state.backedOffFrom !== undefined && state.backedOffFrom !== null && !samePair(state.backedOffFrom, from);
+  const stats = updatedStats(prevStats, obs, slaMet, !carriedOver);
   next.pairs[key] = stats;
 
   if (!slaMet) {
-    const severe = badMinutes >= cfg.severeMissMinutes || stats.misses >= 2;
+    // A miss after the learner settled on the pair shows it is marginal: marked unsafe so the learner settles lower.
+    const afterConvergence = state.converged && !carriedOver;
+    const severe = !carriedOver && (badMinutes >= cfg.severeMissMinutes || stats.misses >= 2 || afterConvergence);
     if (severe) next.unsafe = [...state.unsafe.filter((u) => !isUnsafe(u, [from])), from];
     next.converged = false;
     next.convergedAtCycle = null;
     const backToLastSafe = state.lastSafe !== null && !samePair(state.lastSafe, from) && !isUnsafe(state.lastSafe, next.unsafe);
     if (!backToLastSafe) next.lastSafe = null;
-    const target = backToLastSafe && state.lastSafe ? state.lastSafe : safer;
+    const target = backToLastSafe && state.lastSafe ? state.lastSafe : (provenSaferNeighbour(from, cfg, next) ?? safer);
     const to = boundedMove(from, target, cfg.bounds);
-    const mark = severe ? "marked unsafe" : `missed once (${badMinutes} bad minute${badMinutes === 1 ? "" : "s"}); unsafe at a second miss`;
+    if (!samePair(to, from)) next.backedOffFrom = from;
+    const mark = carriedOver
+      ? `missed in the first cycle after backing off from ${pairKey(state.backedOffFrom ?? from)} (not held against ${key})`
+      : severe
+        ? afterConvergence && badMinutes < cfg.severeMissMinutes && stats.misses < 2
+          ? "missed after convergence: marked unsafe"
+          : "marked unsafe"
+        : `missed once (${badMinutes} bad minute${badMinutes === 1 ? "" : "s"}); unsafe at a second miss`;
     const where = samePair(to, from) ? "already at the safest pair the bounds allow" : `backing off to ${pairKey(to)}`;
     return { decision: make("back-off", to, `${slaText}: ${key} ${mark}; ${where}`, stats), nextState: next };
   }

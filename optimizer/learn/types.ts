@@ -74,6 +74,11 @@ export interface LearnerState {
   badMinutes: number;
   /** Cycle at which the learner last declared convergence (null while exploring). */
   convergedAtCycle: number | null;
+  /**
+   * Pair the previous decision backed off from (null otherwise): a miss in the next cycle is a carry-over of that
+   * pair's fleet state, not held against the pair backed off to. Optional: states saved before it existed lack it.
+   */
+  backedOffFrom?: Thresholds | null;
 }
 
 export type DecisionAction = "hold" | "confirm" | "explore" | "back-off" | "converged" | "project";

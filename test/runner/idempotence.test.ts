@@ -46,6 +46,10 @@ describe("dry run", () => {
     expect(optimizerState(r)).toEqual(state);
     expect(r.decisions()).toHaveLength(k - 1);
     expect(r.world.state().deployed).toEqual(deployed);
+    // the real run at the same instant sees the same window and makes the change the dry run previewed
+    const real = await r.cycle(k);
+    expect(real.outcome).toBe("changed");
+    expect(real.entry!.to).toEqual({ scaleOutCpuThreshold: 80, scaleInCpuThreshold: 35 });
   });
 
   it("with an interrupted cycle pending, a dry run reports it and touches nothing; the next real run recovers", async () => {

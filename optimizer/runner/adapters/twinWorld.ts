@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { parseDocument } from "yaml";
 import { parseStackConfig, stackKey, type StackConfig } from "../../../infra/config";
 import { writeFileAtomic } from "../../core/atomicFile";
-import type { Thresholds } from "../../core/types";
+import type { SignalSet, Thresholds } from "../../core/types";
 import { PolicyViolationError } from "../../deploy/pulumiTarget";
 import { twinParamsFromConfig } from "../../sim/params";
 import type { TraceSpec } from "../../sim/traces";
@@ -26,6 +26,8 @@ interface TwinWorldState {
   /** Thresholds applied by the last successful `up`. */
   deployed: Thresholds;
   actions: ScalingAction[];
+  /** The last window simulated, so fetching it again (e.g. a real run after a dry run) returns the same data. */
+  lastWindow?: { startMs: number; endMs: number; signals: SignalSet };
 }
 
 /** Evaluates the policy pack for a candidate config; returns the violations (mandatory ones block). */
@@ -91,6 +93,7 @@ export class TwinMetricsSource implements MetricsSource {
 
   async fetch(w: MetricsWindow) {
     const s = this.world.state();
+    if (s.lastWindow && s.lastWindow.startMs === w.startMs && s.lastWindow.endMs === w.endMs) return { signals: s.lastWindow.signals, issues: [] };
     const twinNow = s.twin.startMs + s.twin.minute * 60_000;
     if (w.startMs < twinNow - 1) throw new Error(`twin: window starts at ${new Date(w.startMs).toISOString()}, before the twin's clock ${new Date(twinNow).toISOString()}`);
     // minutes between the twin's clock and the window start are simulated too (e.g. a skipped cycle)
@@ -105,7 +108,7 @@ export class TwinMetricsSource implements MetricsSource {
     }
     const r = advance(twin, minutes, s.deployed);
     actions.push(...r.actions);
-    this.world.save({ ...s, twin: r.state, actions: actions.slice(-500) }, this.clockNow());
+    this.world.save({ ...s, twin: r.state, actions: actions.slice(-500), lastWindow: { startMs: w.startMs, endMs: w.endMs, signals: r.signals } }, this.clockNow());
     return { signals: r.signals, issues: [] };
   }
 }

@@ -16,6 +16,8 @@ export default class SummaryReporter implements Reporter {
         else if (state === "failed") failed++;
         else skipped++;
       }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+    const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+    // printed when the process exits, so it is the run's last line, after vitest's own summary
+    process.once("exit", () => process.stdout.write(`\n${line}\n`));
   }
 }

@@ -287,6 +287,19 @@ async function applyChange(
     }
     return { ok: false, why, violations, policyBlocked };
   };
+  /** A failed preview or up: a policy refusal or an error rolls back (an `up` error also redeploys); a stack lock propagates. */
+  const failed = async (command: "preview" | "up", err: unknown) => {
+    if (err instanceof PolicyViolationError) {
+      violations = [...err.violations];
+      return rollback(`${command} blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`, false, true);
+    }
+    if (err instanceof StackLockedError) {
+      await target.restore(snapshot);
+      throw err;
+    }
+    const firstLine = (err as Error).message.split("\n").find((l) => l.trim()) ?? "unknown error";
+    return rollback(`${command} failed: ${firstLine}`, command === "up");
+  };
   await target.writeThresholds(to);
   log.info({ step: "write-config", to }, `stack config set to ${fmt(to)}`);
   try {
@@ -294,15 +307,7 @@ async function applyChange(
     violations = p.violations;
     log.info({ step: "preview", changes: p.changeSummary, violations: p.violations.length }, "preview passed the policy pack");
   } catch (err) {
-    if (err instanceof PolicyViolationError) {
-      violations = [...err.violations];
-      return rollback(`preview blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`, false, true);
-    }
-    if (err instanceof StackLockedError) {
-      await target.restore(snapshot);
-      throw err;
-    }
-    return rollback(`preview failed: ${(err as Error).message.split("\n")[0]}`, false);
+    return failed("preview", err);
   }
   if (opts.dryRun) {
     await target.restore(snapshot);
@@ -320,15 +325,7 @@ async function applyChange(
     log.info({ step: "verify", outputs: thresholds ?? null }, "outputs match the new thresholds");
     return { ok: true, why: "", violations, policyBlocked: false };
   } catch (err) {
-    if (err instanceof PolicyViolationError) {
-      violations = [...err.violations];
-      return rollback(`up blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`, false, true);
-    }
-    if (err instanceof StackLockedError) {
-      await target.restore(snapshot);
-      throw err;
-    }
-    return rollback(`up failed: ${(err as Error).message.split("\n").find((l) => l.trim()) ?? "unknown error"}`, true);
+    return failed("up", err);
   }
 }
 

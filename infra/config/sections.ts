@@ -122,9 +122,9 @@ export const learningSection = z
     confirmCycles: z.number().int().min(1).max(56).default(4),
     /** Safe cycles that suffice while a pair is two grid steps or more inside the no-flap limit and the CPU ceiling. */
     fastConfirmCycles: z.number().int().min(1).max(56).default(1),
-    /** The learner raises scale-out only while the pair's highest observed 1-minute CPU plus the raise stays at or below this. */
-    safeCpuCeilingPercent: z.number().min(50).max(100).default(90),
-    /** …or while the pair's highest 5-minute p95 latency is at most this share of latencyThresholdMs. */
+    /** The learner raises scale-out only while the pair's highest observed 5-minute CPU plus the raise stays at or below this… */
+    safeCpuCeilingPercent: z.number().min(50).max(100).default(92),
+    /** …and the pair's highest 5-minute p95 latency is at most this share of latencyThresholdMs. */
     latencyHeadroomShare: z.number().min(0).max(1).default(0.7),
     /** No-flap rule: the CPU a fleet reaches right after a scale-in must stay this many points under safeCpuCeilingPercent. */
     flapMarginPercent: z.number().min(0).max(50).default(5),

@@ -2,24 +2,38 @@ import type { StackConfig } from "../../infra/config";
 import type { Thresholds } from "../core/types";
 import { boundedMove, policyBoundsOf, projectToBounds, withinBounds } from "./bounds";
 import { seedReward } from "./reward";
+import { confirmationsBefore, cpuAfterScaleIn, pairSlaPercent, retreatAfterSaturation, scaleOutHeadroom } from "./safety";
 import type { CandidateEstimate, Decision, LearnerConfig, LearnerState, Observation, PairStats } from "./types";
 
 /*
  * Safe constrained threshold learner: minimise cost subject to SLA ≥ target, one cycle at a time.
  *
  * It walks a grid of (scale-out, scale-in) pairs from the configured pair toward cheaper ones (higher thresholds
- * run fewer instances). A pair must meet the SLA for `confirmCycles` consecutive cycles (a full day of load by
- * default) before the learner moves on. Safe exploration: a candidate is tried only if (1) no pair at or below it
- * in both thresholds ever missed the SLA (safety assumed monotone), (2) the no-flap rule holds (a scale-in at the
- * scale-in threshold must not push the remaining fleet's CPU past scale-out − margin), and (3) for a higher
- * scale-out, the highest CPU seen under the current pair plus the raise stays under the CPU ceiling, and (4) the
- * SLA over all cycles so far still meets the target (error budget left). A miss always backs off at once; the
- * pair is marked unsafe when the miss had `severeMissMinutes` bad minutes or was its second. After a miss it backs off at once to the
- * last confirmed pair (or one grid step lower in both). When no cheaper neighbour is left it has converged and
+ * run fewer instances). Safe exploration: a candidate is tried only if (1) no pair at or below it in both
+ * thresholds was marked unsafe (safety assumed monotone), (2) the no-flap rule holds, (3) for a higher scale-out,
+ * the current pair has CPU and latency headroom, and (4) the SLA over all cycles so far meets the target. A pair
+ * is left after `fastConfirmCycles` safe cycles when the move stays clear of its own safety limit (scale-in: no-flap;
+ * scale-out: headroom seen under a representative peak), else after `confirmCycles` (safety.ts).
+ * A miss always backs off at once: to the last confirmed pair, else a proven neighbour one step lower in one
+ * threshold, else one step lower in both; after a miss that saturated the fleet, scale-in retreats toward spare
+ * capacity. A miss in the first cycle after a back-off is the previous pair's carry-over and is not held against
+ * the new pair. A pair is marked unsafe at a miss of `severeMissMinutes`, at its second miss, or at a miss after
+ * convergence that takes its own SLA below the target. When no cheaper neighbour is left it has converged and
  * holds. Every move stays within the policy bounds and the per-cycle step. Pure and deterministic.
  */
 
 const EPS = 1e-9;
+
+export {
+  confirmationsBefore,
+  cpuAfterScaleIn,
+  pairSlaPercent,
+  PEAK_LOAD_SHARE,
+  retreatAfterSaturation,
+  SATURATED_CPU_PERCENT,
+  sawPeakLoad,
+  scaleOutHeadroom,
+} from "./safety";
 
 export function learnerConfigOf(config: StackConfig): LearnerConfig {
   const bounds = policyBoundsOf(config);
@@ -51,6 +65,7 @@ export function initialLearnerState(): LearnerState {
     badMinutes: 0,
     convergedAtCycle: null,
     backedOffFrom: null,
+    retreatTo: null,
   };
 }
 
@@ -73,68 +88,33 @@ const pair = (out: number, inn: number): Thresholds => ({
 });
 
 /** Adds one cycle to a pair's statistics; `countMiss` false records a missed cycle that is not held against the pair. */
-function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boolean, countMiss = true): PairStats {
+function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boolean, badMinutes: number, countMiss: boolean): PairStats {
   const requestsK = (obs.load.meanRps * 60 * obs.minutes) / 1000;
   const s: PairStats = prev
     ? { ...prev, thresholds: { ...prev.thresholds } }
     : { thresholds: { ...obs.thresholds }, cycles: 0, misses: 0, safeStreak: 0, costUsdSum: 0, costPerKRequestSum: 0, maxPeakCpuPercent: 0, maxPeakP95LatencyMs: 0 };
   s.cycles += 1;
   s.misses += slaMet || !countMiss ? 0 : 1;
+  s.minutes = (s.minutes ?? 0) + obs.minutes;
+  s.badMinutes = (s.badMinutes ?? 0) + (countMiss ? badMinutes : 0);
   s.safeStreak = slaMet ? s.safeStreak + 1 : 0;
   s.costUsdSum += obs.costUsd;
   const perK = requestsK > 0 ? obs.costUsd / requestsK : 0;
   s.costPerKRequestSum += Number.isFinite(perK) ? perK : 0;
   if (Number.isFinite(obs.peakCpuPercent)) s.maxPeakCpuPercent = Math.max(s.maxPeakCpuPercent, obs.peakCpuPercent);
   if (Number.isFinite(obs.peakP95LatencyMs)) s.maxPeakP95LatencyMs = Math.max(s.maxPeakP95LatencyMs, obs.peakP95LatencyMs);
+  if (Number.isFinite(obs.load.peakRps)) s.maxPeakRps = Math.max(s.maxPeakRps ?? 0, obs.load.peakRps);
   return s;
 }
 
-/** CPU of the fleet right after a scale-in at the scale-in threshold, for the smallest fleet that scales in. */
-export function cpuAfterScaleIn(scaleIn: number, cfg: LearnerConfig): number {
-  const n = cfg.smallestScalingFleet;
-  return (scaleIn * n) / (n - cfg.scaleInStep);
-}
-
-/**
- * Safe cycles a pair needs before the learner moves on: `confirmCycles` near the model's safety edges, fewer
- * (`fastConfirmCycles`) while the pair is two grid steps or more away from both the no-flap limit and the CPU ceiling.
- */
-export function confirmationsNeeded(t: Thresholds, stats: PairStats, cfg: LearnerConfig): number {
-  const twoSteps = 2 * cfg.gridStep;
-  const farFromFlap = cpuAfterScaleIn(t.scaleInCpuThreshold + twoSteps, cfg) <= cfg.safeCpuCeilingPercent - cfg.flapMarginPercent;
-  const farFromCeiling = scaleOutHeadroom(stats, twoSteps, cfg);
-  return farFromFlap && farFromCeiling ? Math.min(cfg.fastConfirmCycles, cfg.confirmCycles) : cfg.confirmCycles;
-}
-
-/**
- * Safe cycles the current pair needs before the learner moves to `to`: `fastConfirmCycles` when every threshold the
- * move raises stays at least one more grid step inside its own safety limit (scale-in: the no-flap limit; scale-out:
- * the CPU ceiling or the latency headroom), else `confirmCycles`. Convergence always takes `confirmCycles`.
- */
-export function confirmationsBefore(from: Thresholds, to: Thresholds, stats: PairStats, cfg: LearnerConfig): number {
-  const g = cfg.gridStep;
-  const inRaise = to.scaleInCpuThreshold - from.scaleInCpuThreshold;
-  const outRaise = to.scaleOutCpuThreshold - from.scaleOutCpuThreshold;
-  const inFar = inRaise <= EPS || cpuAfterScaleIn(to.scaleInCpuThreshold + g, cfg) <= cfg.safeCpuCeilingPercent - cfg.flapMarginPercent;
-  const outFar = outRaise <= EPS || scaleOutHeadroom(stats, outRaise + g, cfg);
-  return inFar && outFar ? Math.min(cfg.fastConfirmCycles, cfg.confirmCycles) : cfg.confirmCycles;
-}
-
-/**
- * Whether scale-out may rise by `raise` points: the highest CPU seen under the current pair plus the raise stays
- * under the CPU ceiling, or its highest p95 latency is still well inside the latency threshold.
- */
-export function scaleOutHeadroom(here: PairStats | undefined, raise: number, cfg: LearnerConfig): boolean {
-  if (!here) return false;
-  return (
-    here.maxPeakCpuPercent + raise <= cfg.safeCpuCeilingPercent ||
-    here.maxPeakP95LatencyMs <= cfg.latencyHeadroomShare * cfg.latencyThresholdMs
-  );
+function addUnsafe(unsafe: readonly Thresholds[], t: Thresholds): Thresholds[] {
+  return isUnsafe(t, unsafe) ? [...unsafe] : [...unsafe.filter((u) => !isUnsafe(u, [t])), t];
 }
 
 /**
  * Back-off target when there is no other confirmed pair to return to: the neighbour one grid step lower in a single
- * threshold that was already observed without a miss (the most observed one; lower scale-out on a tie), or null.
+ * threshold that was already observed without a miss (the most observed one; lower scale-out on a tie), or null
+ * (the caller then lowers both thresholds).
  */
 function provenSaferNeighbour(from: Thresholds, cfg: LearnerConfig, state: LearnerState): Thresholds | null {
   const g = cfg.gridStep;
@@ -250,20 +230,29 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
   // The first cycle after a back-off starts with the fleet, alarms and cooldown the missed pair left behind: a miss
   // in it is not held against the pair backed off to (it still backs off).
   const carriedOver = !slaMet && state.backedOffFrom !== undefined && state.backedOffFrom !== null && !samePair(state.backedOffFrom, from);
-  const stats = updatedStats(prevStats, obs, slaMet, !carriedOver);
+  const stats = updatedStats(prevStats, obs, slaMet, badMinutes, !carriedOver);
   next.pairs[key] = stats;
+  if (Number.isFinite(obs.load.peakRps)) next.maxPeakRps = Math.max(state.maxPeakRps ?? 0, obs.load.peakRps);
 
   if (!slaMet) {
-    // A miss after the learner settled on the pair shows it is marginal: marked unsafe so the learner settles lower.
-    const afterConvergence = state.converged && !carriedOver;
+    // A miss after the learner settled on the pair, when the pair's own record is now below the target, shows it
+    // is marginal: marked unsafe so the learner settles lower instead of returning to it.
+    const afterConvergence = state.converged && !carriedOver && pairSlaPercent(stats) < cfg.slaTargetPercent;
     const severe = !carriedOver && (badMinutes >= cfg.severeMissMinutes || stats.misses >= 2 || afterConvergence);
     if (severe) next.unsafe = [...state.unsafe.filter((u) => !isUnsafe(u, [from])), from];
     next.converged = false;
     next.convergedAtCycle = null;
-    const backToLastSafe = state.lastSafe !== null && !samePair(state.lastSafe, from) && !isUnsafe(state.lastSafe, next.unsafe);
+    const retreat = carriedOver ? null : retreatAfterSaturation(from, obs, badMinutes, cfg);
+    if (retreat) {
+      // Everything above the retreat pair is given up: the learner settles there instead of probing the jump again.
+      next.unsafe = addUnsafe(addUnsafe(next.unsafe, pair(retreat.scaleOutCpuThreshold, retreat.scaleInCpuThreshold + g)), pair(retreat.scaleOutCpuThreshold + g, retreat.scaleInCpuThreshold));
+      next.lastSafe = null;
+    }
+    const backToLastSafe = !retreat && state.lastSafe !== null && !samePair(state.lastSafe, from) && !isUnsafe(state.lastSafe, next.unsafe);
     if (!backToLastSafe) next.lastSafe = null;
-    const target = backToLastSafe && state.lastSafe ? state.lastSafe : (provenSaferNeighbour(from, cfg, next) ?? safer);
+    const target = retreat ?? (backToLastSafe && state.lastSafe ? state.lastSafe : (provenSaferNeighbour(from, cfg, next) ?? safer));
     const to = boundedMove(from, target, cfg.bounds);
+    next.retreatTo = retreat && !samePair(to, retreat) ? retreat : null;
     if (!samePair(to, from)) next.backedOffFrom = from;
     const mark = carriedOver
       ? `missed in the first cycle after backing off from ${pairKey(state.backedOffFrom ?? from)} (not held against ${key})`
@@ -272,12 +261,25 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
           ? "missed after convergence: marked unsafe"
           : "marked unsafe"
         : `missed once (${badMinutes} bad minute${badMinutes === 1 ? "" : "s"}); unsafe at a second miss`;
-    const where = samePair(to, from) ? "already at the safest pair the bounds allow" : `backing off to ${pairKey(to)}`;
+    const where = samePair(to, from)
+      ? "already at the safest pair the bounds allow"
+      : retreat
+        ? `the fleet saturated (peak CPU ${obs.peakCpuPercent.toFixed(1)} %): retreating to spare capacity at ${pairKey(retreat)}, now ${pairKey(to)}`
+        : `backing off to ${pairKey(to)}`;
     return { decision: make("back-off", to, `${slaText}: ${key} ${mark}; ${where}`, stats), nextState: next };
   }
 
+  if (state.retreatTo) {
+    const to = boundedMove(from, state.retreatTo, cfg.bounds);
+    next.retreatTo = samePair(to, state.retreatTo) ? null : state.retreatTo;
+    if (!samePair(to, from)) {
+      next.backedOffFrom = from;
+      return { decision: make("back-off", to, `${slaText}: retreating to spare capacity at ${pairKey(state.retreatTo)}, now ${pairKey(to)}`, stats), nextState: next };
+    }
+  }
+
   const nextMove = candidatesOf(from, cfg, next).find((c) => c.status === "untried" || c.status === "safe" || c.status === "missed-once");
-  const needed = nextMove ? confirmationsBefore(from, nextMove.thresholds, stats, cfg) : cfg.confirmCycles;
+  const needed = nextMove ? confirmationsBefore(from, nextMove.thresholds, stats, cfg, next) : cfg.confirmCycles;
   if (stats.safeStreak < needed) {
     return {
       decision: make("confirm", from, `${slaText}: confirming ${key} (${stats.safeStreak}/${needed} safe cycles)`, stats),
@@ -286,20 +288,21 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
   }
 
   next.lastSafe = from;
-  if (cumulativeSlaPercent < cfg.slaTargetPercent) {
-    return {
-      decision: make("hold", from, `${slaText}: ${key} is safe, but the SLA so far (${cumulativeSlaPercent.toFixed(3)} %) is below target: no exploration`, stats),
-      nextState: next,
-    };
-  }
   const candidates = candidatesOf(from, cfg, next);
   const choice = candidates.find((c) => c.status === "untried" || c.status === "safe" || c.status === "missed-once");
   if (!choice) {
+    // Nothing cheaper may be tried: converged, whatever the error budget (it only gates exploration).
     const first = !state.converged;
     next.converged = true;
     next.convergedAtCycle = first ? cycle : state.convergedAtCycle;
     return {
       decision: make(first ? "converged" : "hold", from, `${slaText}: ${key} is safe and every cheaper neighbour is unsafe or out of bounds`, stats),
+      nextState: next,
+    };
+  }
+  if (cumulativeSlaPercent < cfg.slaTargetPercent) {
+    return {
+      decision: make("hold", from, `${slaText}: ${key} is safe, but the SLA so far (${cumulativeSlaPercent.toFixed(3)} %) is below target: no exploration`, stats),
       nextState: next,
     };
   }

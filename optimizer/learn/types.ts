@@ -8,12 +8,12 @@ export interface LearnerConfig {
   gridStep: number;
   /** Consecutive SLA-meeting cycles before a pair is confirmed safe. */
   confirmCycles: number;
-  /** Safe cycles that suffice far from the model's safety edges (see confirmationsNeeded). */
+  /** Safe cycles that suffice far from the model's safety edges (see confirmationsBefore in safety.ts). */
   fastConfirmCycles: number;
   slaTargetPercent: number;
-  /** Raise scale-out only while the pair's highest observed CPU + the raise ≤ this (learning.safeCpuCeilingPercent). */
+  /** Raise scale-out only while the pair's highest observed CPU + the raise ≤ this (learning.safeCpuCeilingPercent)… */
   safeCpuCeilingPercent: number;
-  /** …or while its highest 5-minute p95 ≤ latencyHeadroomShare × latencyThresholdMs. */
+  /** …and its highest 5-minute p95 ≤ latencyHeadroomShare × latencyThresholdMs. */
   latencyHeadroomShare: number;
   latencyThresholdMs: number;
   /** No-flap rule: scaleIn × n/(n − scaleInStep) ≤ safeCpuCeilingPercent − flapMarginPercent, n = smallest fleet that scales in. */
@@ -57,6 +57,11 @@ export interface PairStats {
   maxPeakCpuPercent: number;
   /** Highest 5-minute average p95 latency seen under this pair. */
   maxPeakP95LatencyMs: number;
+  /** Highest request rate seen under this pair (optional: stats saved before it existed lack it). */
+  maxPeakRps?: number;
+  /** Minutes observed under this pair and those that missed the latency/error targets (optional, as above). */
+  minutes?: number;
+  badMinutes?: number;
 }
 
 export interface LearnerState {
@@ -79,6 +84,13 @@ export interface LearnerState {
    * pair's fleet state, not held against the pair backed off to. Optional: states saved before it existed lack it.
    */
   backedOffFrom?: Thresholds | null;
+  /**
+   * Pair the learner is retreating to, one step per cycle, after a miss that saturated the fleet (null otherwise).
+   * Optional, as above.
+   */
+  retreatTo?: Thresholds | null;
+  /** Highest request rate of any cycle learned from: the CPU and latency headroom of a pair count only once it saw a peak near it. */
+  maxPeakRps?: number;
 }
 
 export type DecisionAction = "hold" | "confirm" | "explore" | "back-off" | "converged" | "project";

@@ -47,8 +47,14 @@ describe("real Pulumi engine through the Automation API", () => {
 
   it("two ups on one stack at once: one fails with a clear concurrent-update error", async () => {
     await target.writeThresholds({ scaleOutCpuThreshold: 72, scaleInCpuThreshold: 30 });
+    // the second up starts once the first has printed its first line (it holds the stack lock by then)
+    let started!: () => void;
+    const firstIsRunning = new Promise<void>((resolve) => (started = resolve));
+    const first = new PulumiTarget({ projectRoot: sb.projectRoot, stack: "dev", env: sb.env, backendUrl: sb.env.PULUMI_BACKEND_URL, onOutput: () => started() });
     const other = new PulumiTarget({ projectRoot: sb.projectRoot, stack: "dev", env: sb.env, backendUrl: sb.env.PULUMI_BACKEND_URL });
-    const results = await Promise.allSettled([target.up(), other.up()]);
+    const firstUp = first.up();
+    await firstIsRunning;
+    const results = await Promise.allSettled([firstUp, other.up()]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(failed).toHaveLength(1);

@@ -168,8 +168,9 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
   log.info({ step: "detect", ranges: inWindow.length, openCritical }, openCritical ? "a critical anomaly is open" : `${inWindow.length} anomalous range(s) in the window`);
 
   // 4. decide
-  const excluded = blocking.length > 0 || inWindow.length > 0;
-  const observation = observeCycle({ signals: fetched.signals, config, thresholds: current, startMs, endMs, stepSeconds, excluded });
+  const measured = observeCycle({ signals: fetched.signals, config, thresholds: current, startMs, endMs, stepSeconds, excluded: false });
+  const excluded = isExcluded({ blocking, anomalies: inWindow, slaMet: measured.slaPercent >= config.slaTargetPercent });
+  const observation = { ...measured, excluded: measured.excluded || excluded };
   const record = decideAndRecord(learnerState, observation, learnerConfigOf(config));
   const proposed = record.decision.to;
   const gates = safetyGates({
@@ -327,6 +328,19 @@ async function applyChange(
   } catch (err) {
     return failed("up", err);
   }
+}
+
+/**
+ * Whether the learner must not learn from this window. Always when data quality rejected it or the load itself
+ * (request rate, which no threshold controls) was anomalous. Anomalies on the signals the thresholds act on (CPU,
+ * latency, errors, capacity) exclude a window only when the SLA was met there: a miss the current thresholds may
+ * have caused is never hidden from the learner (the latency spike of an under-provisioned fleet is itself flagged).
+ * Both directions are conservative: an odd window never confirms a pair as safe, a miss always counts against it.
+ */
+export function isExcluded(a: { blocking: readonly QualityIssue[]; anomalies: readonly FlaggedRange[]; slaMet: boolean }): boolean {
+  if (a.blocking.length > 0) return true;
+  if (a.anomalies.some((r) => r.signal === "requestRate")) return true;
+  return a.anomalies.length > 0 && a.slaMet;
 }
 
 /** Safety rules the runner enforces whatever the learner says; each returned string blocks the change. */

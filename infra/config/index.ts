@@ -1,7 +1,6 @@
 import { z } from "zod";
 import {
   CONFIG_NAMESPACE,
-  KNOWN_INSTANCE_TYPES,
   WEB_TIER_KEYS,
   keySchema,
   stackKey,
@@ -172,4 +171,3 @@ export function defaultStackConfig(): StackConfig {
   return parseStackConfig({}, "defaults");
 }
 
-export { KNOWN_INSTANCE_TYPES };

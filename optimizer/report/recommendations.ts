@@ -2,33 +2,13 @@ import type { StackConfig } from "../../infra/config";
 import { estimateMonthlyCost, fixedHourlyUsd, instanceHourlyUsd } from "../../policies/cost/model";
 import type { Thresholds } from "../core/types";
 import { round } from "./series";
-import type {
-  AnomalySummary,
-  CostProjection,
-  DecisionSummary,
-  Evidence,
-  LearningSummary,
-  Priority,
-  Recommendation,
-  ScalingSummary,
-  SignalQuality,
-  SignalTrend,
-  SlaSummary,
-} from "./types";
+import type { DailyReport, Evidence, Priority, Recommendation } from "./types";
 
-/** Everything the rules look at (the already computed parts of the report). */
-export interface RuleContext {
+/** Everything the rules look at: the already computed parts of the report, the config and the thresholds in force. */
+export type RuleContext = Pick<DailyReport, "sla" | "cost" | "scaling" | "decisions" | "anomalies" | "learning" | "dataQuality" | "trends"> & {
   config: StackConfig;
   thresholds: Thresholds;
-  sla: SlaSummary;
-  cost: CostProjection;
-  scaling: ScalingSummary;
-  decisions: DecisionSummary;
-  anomalies: AnomalySummary;
-  learning: LearningSummary;
-  dataQuality: SignalQuality[];
-  trends: SignalTrend[];
-}
+};
 
 type Rule = (c: RuleContext) => Recommendation | null;
 

@@ -62,17 +62,26 @@ function configOf(name: string, config: PackConfigInput): object {
   return rest;
 }
 
-/** Resource arguments as the engine builds them for one resource (props are given as-is). */
-export function resourceArgs(r: StackResource, getConfig: () => object): ResourceValidationArgs {
+/** The fields the engine gives a resource both in resource and in stack validation. */
+function resourceView(r: StackResource) {
   return {
     type: r.type,
     props: r.props,
     urn: r.urn,
     name: r.name,
     opts: DEFAULT_OPTS,
-    stackTags: EMPTY_TAGS,
     isType: isType(r.type),
-    asType: ((cls: unknown) => (isType(r.type)(cls) ? r.props : undefined)) as ResourceValidationArgs["asType"],
+    asType: (cls: unknown) => (isType(r.type)(cls) ? r.props : undefined),
+  };
+}
+
+/** Resource arguments as the engine builds them for one resource (props are given as-is). */
+export function resourceArgs(r: StackResource, getConfig: () => object): ResourceValidationArgs {
+  const v = resourceView(r);
+  return {
+    ...v,
+    asType: v.asType as ResourceValidationArgs["asType"],
+    stackTags: EMPTY_TAGS,
     getConfig: getConfig as ResourceValidationArgs["getConfig"],
     notApplicable,
   };
@@ -80,16 +89,12 @@ export function resourceArgs(r: StackResource, getConfig: () => object): Resourc
 
 /** A stack resource seen as the engine's PolicyResource (dependencies as given). */
 export function policyResource(r: StackResource): PolicyResource {
+  const v = resourceView(r);
   return {
-    type: r.type,
-    props: r.props,
-    urn: r.urn,
-    name: r.name,
-    opts: DEFAULT_OPTS,
+    ...v,
+    asType: v.asType as PolicyResource["asType"],
     dependencies: [],
     propertyDependencies: (r.propertyDependencies ?? {}) as Record<string, PolicyResource[]>,
-    isType: isType(r.type),
-    asType: ((cls: unknown) => (isType(r.type)(cls) ? r.props : undefined)) as PolicyResource["asType"],
   };
 }
 

@@ -24,7 +24,12 @@ function fakeId(type: string, n: number): string {
 }
 
 /** Outputs AWS computes that the program reads (names, ARNs, DNS names, ARN suffixes). */
-function computedState(type: string, name: string, id: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function computedState(
+  type: string,
+  name: string,
+  id: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
   const state: Record<string, unknown> = { ...inputs };
   const physical = typeof inputs.name === "string" ? inputs.name : `${name}-${id.slice(-7)}`;
   state.name = physical;
@@ -44,7 +49,7 @@ export function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
 
 async function settle(count: () => number): Promise<void> {
   let last = -1;
-  for (let stable = 0; stable < 5; ) {
+  for (let stable = 0; stable < 5;) {
     await new Promise((r) => setTimeout(r, 10));
     const now = count();
     stable = now === last ? stable + 1 : 0;
@@ -63,7 +68,14 @@ export async function registerProgram(
       newResource(args) {
         const id = fakeId(args.type, resources.length + 1);
         const state = computedState(args.type, args.name, id, args.inputs as Record<string, unknown>);
-        resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, state, id });
+        resources.push({
+          type: args.type,
+          name: args.name,
+          custom: args.custom ?? true,
+          inputs: args.inputs,
+          state,
+          id,
+        });
         return { id, state };
       },
       call(args) {

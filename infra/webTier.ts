@@ -28,42 +28,58 @@ export interface WebTierOutputs {
 export function createWebTier(name: string, cfg: StackConfig): WebTierOutputs {
   const provider = new aws.Provider(`${name}-aws`, { region: cfg.region as aws.Region });
   const opts = { providers: { aws: provider } };
-  const network = new Network(name, {
-    cidrBlock: cfg.vpcCidr,
-    availabilityZones: cfg.availabilityZones,
-    useNatGateway: cfg.useNatGateway,
-  }, opts);
-  const lb = new LoadBalancer(name, {
-    vpcId: network.vpc.id,
-    publicSubnetIds: network.publicSubnets.map((s) => s.id),
-    healthCheckPath: cfg.healthCheckPath,
-  }, opts);
-  const fleet = new WebFleet(name, {
-    vpcId: network.vpc.id,
-    privateSubnetIds: network.privateSubnets.map((s) => s.id),
-    albSecurityGroupId: lb.securityGroup.id,
-    targetGroupArn: lb.targetGroup.arn,
-    instanceType: cfg.instanceType,
-    minSize: cfg.minSize,
-    maxSize: cfg.maxSize,
-    desiredCapacity: cfg.desiredCapacity,
-    cooldownSeconds: cfg.cooldownSeconds,
-    healthCheckPath: cfg.healthCheckPath,
-  }, opts);
-  const scaling = new Scaling(name, {
-    asgName: fleet.group.name,
-    albArnSuffix: lb.alb.arnSuffix,
-    targetGroupArnSuffix: lb.targetGroup.arnSuffix,
-    scaleOutCpuThreshold: cfg.scaleOutCpuThreshold,
-    scaleInCpuThreshold: cfg.scaleInCpuThreshold,
-    latencyThresholdMs: cfg.latencyThresholdMs,
-    alarmPeriodSeconds: cfg.alarmPeriodSeconds,
-    evaluationPeriods: cfg.evaluationPeriods,
-    datapointsToAlarm: cfg.datapointsToAlarm,
-    scaleOutStep: cfg.scaleOutStep,
-    scaleInStep: cfg.scaleInStep,
-    instanceWarmupSeconds: cfg.instanceWarmupSeconds,
-  }, opts);
+  const network = new Network(
+    name,
+    {
+      cidrBlock: cfg.vpcCidr,
+      availabilityZones: cfg.availabilityZones,
+      useNatGateway: cfg.useNatGateway,
+    },
+    opts,
+  );
+  const lb = new LoadBalancer(
+    name,
+    {
+      vpcId: network.vpc.id,
+      publicSubnetIds: network.publicSubnets.map((s) => s.id),
+      healthCheckPath: cfg.healthCheckPath,
+    },
+    opts,
+  );
+  const fleet = new WebFleet(
+    name,
+    {
+      vpcId: network.vpc.id,
+      privateSubnetIds: network.privateSubnets.map((s) => s.id),
+      albSecurityGroupId: lb.securityGroup.id,
+      targetGroupArn: lb.targetGroup.arn,
+      instanceType: cfg.instanceType,
+      minSize: cfg.minSize,
+      maxSize: cfg.maxSize,
+      desiredCapacity: cfg.desiredCapacity,
+      cooldownSeconds: cfg.cooldownSeconds,
+      healthCheckPath: cfg.healthCheckPath,
+    },
+    opts,
+  );
+  const scaling = new Scaling(
+    name,
+    {
+      asgName: fleet.group.name,
+      albArnSuffix: lb.alb.arnSuffix,
+      targetGroupArnSuffix: lb.targetGroup.arnSuffix,
+      scaleOutCpuThreshold: cfg.scaleOutCpuThreshold,
+      scaleInCpuThreshold: cfg.scaleInCpuThreshold,
+      latencyThresholdMs: cfg.latencyThresholdMs,
+      alarmPeriodSeconds: cfg.alarmPeriodSeconds,
+      evaluationPeriods: cfg.evaluationPeriods,
+      datapointsToAlarm: cfg.datapointsToAlarm,
+      scaleOutStep: cfg.scaleOutStep,
+      scaleInStep: cfg.scaleInStep,
+      instanceWarmupSeconds: cfg.instanceWarmupSeconds,
+    },
+    opts,
+  );
   return {
     asgName: fleet.group.name,
     albDnsName: lb.alb.dnsName,

@@ -71,7 +71,9 @@ export const monthlyBudget: StackValidationPolicy = {
 /** The family and size of an instance type (`m6i.large` → m6i, large). */
 export function splitInstanceType(instanceType: string): { family: string; size: string } {
   const dot = instanceType.indexOf(".");
-  return dot < 0 ? { family: instanceType, size: "" } : { family: instanceType.slice(0, dot), size: instanceType.slice(dot + 1) };
+  return dot < 0
+    ? { family: instanceType, size: "" }
+    : { family: instanceType.slice(0, dot), size: instanceType.slice(dot + 1) };
 }
 
 function checkInstanceType(
@@ -85,11 +87,20 @@ function checkInstanceType(
   const priced = instanceType in PRICE_TABLE.ec2;
   const problems: { bound: string; policyKey: string }[] = [];
   if (!s.allowedFamilies.includes(family))
-    problems.push({ bound: `family in [${s.allowedFamilies.join(", ")}]`, policyKey: "allowed-instance-types.allowedFamilies" });
+    problems.push({
+      bound: `family in [${s.allowedFamilies.join(", ")}]`,
+      policyKey: "allowed-instance-types.allowedFamilies",
+    });
   if (!s.allowedSizes.includes(size))
-    problems.push({ bound: `size in [${s.allowedSizes.join(", ")}]`, policyKey: "allowed-instance-types.allowedSizes" });
+    problems.push({
+      bound: `size in [${s.allowedSizes.join(", ")}]`,
+      policyKey: "allowed-instance-types.allowedSizes",
+    });
   if (!priced)
-    problems.push({ bound: "a type priced in policies/cost/prices.json (else the budget cannot be checked)", policyKey: "allowed-instance-types" });
+    problems.push({
+      bound: "a type priced in policies/cost/prices.json (else the budget cannot be checked)",
+      policyKey: "allowed-instance-types",
+    });
   for (const p of problems)
     report(
       violationMessage({
@@ -112,7 +123,9 @@ export const allowedInstanceTypes: ResourceValidationPolicy = {
   enforcementLevel: defaultLevelOf("allowed-instance-types"),
   configSchema: configSchemaOf("allowed-instance-types"),
   validateResource: [
-    validateResourceOfType(aws.ec2.LaunchTemplate, (lt, args, report) => checkInstanceType(lt.instanceType, args, report)),
+    validateResourceOfType(aws.ec2.LaunchTemplate, (lt, args, report) =>
+      checkInstanceType(lt.instanceType, args, report),
+    ),
     validateResourceOfType(aws.ec2.Instance, (vm, args, report) => checkInstanceType(vm.instanceType, args, report)),
   ],
 };

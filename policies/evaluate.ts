@@ -33,7 +33,13 @@ export type PackConfigInput = Readonly<
 class NotApplicable extends Error {}
 
 const EMPTY_TAGS: ReadonlyMap<string, string> = new Map();
-const DEFAULT_OPTS = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+const DEFAULT_OPTS = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+};
 
 function pulumiTypeOf(cls: unknown): string | undefined {
   const t = (cls as { __pulumiType?: unknown } | undefined)?.__pulumiType;
@@ -48,7 +54,10 @@ function notApplicable(reason?: string): never {
   throw new NotApplicable(reason);
 }
 
-function levelOf(policy: { name: string; enforcementLevel?: EnforcementLevel }, config: PackConfigInput): EnforcementLevel {
+function levelOf(
+  policy: { name: string; enforcementLevel?: EnforcementLevel },
+  config: PackConfigInput,
+): EnforcementLevel {
   const c = config[policy.name];
   const given = typeof c === "string" ? c : c?.enforcementLevel;
   const level = given ?? policy.enforcementLevel ?? "advisory";
@@ -132,7 +141,9 @@ export async function evaluatePolicies(
       continue;
     }
     if (!p.validateResource) continue;
-    const validations: ResourceValidation[] = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
+    const validations: ResourceValidation[] = Array.isArray(p.validateResource)
+      ? p.validateResource
+      : [p.validateResource];
     for (const r of resources) {
       const args = resourceArgs(r, getConfig);
       for (const v of validations) {

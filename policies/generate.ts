@@ -25,7 +25,11 @@ function main(check: boolean): number {
     stale.push(path.relative(PROJECT_ROOT, file));
     if (!check) writePolicyPackConfig(cfg, file);
   }
-  const table = policyTable(POLICY_GROUPS, policyConfigFor(readStackConfig("dev")), policyConfigFor(readStackConfig("prod")));
+  const table = policyTable(
+    POLICY_GROUPS,
+    policyConfigFor(readStackConfig("dev")),
+    policyConfigFor(readStackConfig("prod")),
+  );
   const doc = fs.readFileSync(DOC, "utf8");
   const next = withTable(doc, table);
   if (next !== doc) {

@@ -60,7 +60,8 @@ export function disallowedPublicPorts(rule: IngressRule, allowed: readonly numbe
   if (protocol === "-1" || protocol === "all") return "all ports (protocol -1)";
   const from = rule.fromPort ?? 0;
   const to = rule.toPort ?? from;
-  for (let p = from; p <= to; p++) if (!allowed.includes(p)) return from === to ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
+  for (let p = from; p <= to; p++)
+    if (!allowed.includes(p)) return from === to ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
   return undefined;
 }
 
@@ -99,7 +100,15 @@ export const publicIngressPorts: ResourceValidationPolicy = {
     }),
     validateResourceOfType(aws.vpc.SecurityGroupIngressRule, (rule, args, report) =>
       checkIngress(
-        [{ protocol: rule.ipProtocol, fromPort: rule.fromPort, toPort: rule.toPort, cidrBlocks: rule.cidrIpv4 ? [rule.cidrIpv4] : [], ipv6CidrBlocks: rule.cidrIpv6 ? [rule.cidrIpv6] : [] }],
+        [
+          {
+            protocol: rule.ipProtocol,
+            fromPort: rule.fromPort,
+            toPort: rule.toPort,
+            cidrBlocks: rule.cidrIpv4 ? [rule.cidrIpv4] : [],
+            ipv6CidrBlocks: rule.cidrIpv6 ? [rule.cidrIpv6] : [],
+          },
+        ],
         args,
         report,
       ),

@@ -14,17 +14,17 @@ const environment = z
 /** A whole number inside the hard bounds of a stack key (a policy bound can never ask for an impossible value). */
 function withinKey(key: WebTierKey, description: string, min?: number): z.ZodNumber {
   const b = boundsOf(key);
-  return z.number().int().min(min ?? b.min).max(b.max).describe(description);
+  return z
+    .number()
+    .int()
+    .min(min ?? b.min)
+    .max(b.max)
+    .describe(description);
 }
 
 const percent = (description: string) => z.number().min(0).max(100).describe(description);
 const zones = (description: string) =>
-  z
-    .number()
-    .int()
-    .min(1)
-    .max(WEB_TIER_KEYS.availabilityZones.maxItems)
-    .describe(description);
+  z.number().int().min(1).max(WEB_TIER_KEYS.availabilityZones.maxItems).describe(description);
 const hysteresisBounds = learningSection.shape.minHysteresis.unwrap();
 
 export const POLICY_SETTINGS = {
@@ -70,8 +70,18 @@ export const POLICY_SETTINGS = {
     environment,
     minIntervalSeconds: z.number().int().min(5).max(300).describe("Shortest allowed health check interval (s)."),
     maxIntervalSeconds: z.number().int().min(5).max(300).describe("Longest allowed health check interval (s)."),
-    maxHealthyThreshold: z.number().int().min(2).max(10).describe("Most consecutive successes before a target is healthy."),
-    maxUnhealthyThreshold: z.number().int().min(2).max(10).describe("Most consecutive failures before a target is unhealthy."),
+    maxHealthyThreshold: z
+      .number()
+      .int()
+      .min(2)
+      .max(10)
+      .describe("Most consecutive successes before a target is healthy."),
+    maxUnhealthyThreshold: z
+      .number()
+      .int()
+      .min(2)
+      .max(10)
+      .describe("Most consecutive failures before a target is unhealthy."),
     maxDetectionSeconds: z
       .number()
       .int()

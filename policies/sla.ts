@@ -1,9 +1,5 @@
 import * as aws from "@pulumi/aws";
-import {
-  validateResourceOfType,
-  type ResourceValidationPolicy,
-  type StackValidationPolicy,
-} from "@pulumi/policy";
+import { validateResourceOfType, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
 import { stackKey } from "../infra/config";
 import { configSchemaOf, defaultLevelOf, settingsOf } from "./lib/policyConfig";
 import { asStackResource, dependenciesOf, label, ofType, tryRead, TYPES, type StackResource } from "./lib/resources";
@@ -288,20 +284,36 @@ function checkTargetGroup(
   }
   const protocol = hc.protocol ?? props.protocol ?? "HTTP";
   if ((protocol === "HTTP" || protocol === "HTTPS") && !(typeof hc.path === "string" && hc.path.startsWith("/")))
-    v("healthCheck.path", hc.path, "an absolute path such as /healthz", "enforcementLevel", stackKey("healthCheckPath"));
+    v(
+      "healthCheck.path",
+      hc.path,
+      "an absolute path such as /healthz",
+      "enforcementLevel",
+      stackKey("healthCheckPath"),
+    );
   const interval = hc.interval ?? HEALTH_CHECK_DEFAULTS.interval;
   const timeout = hc.timeout ?? HEALTH_CHECK_DEFAULTS.timeout;
   const healthy = hc.healthyThreshold ?? HEALTH_CHECK_DEFAULTS.healthyThreshold;
   const unhealthy = hc.unhealthyThreshold ?? HEALTH_CHECK_DEFAULTS.unhealthyThreshold;
   if (interval < s.minIntervalSeconds || interval > s.maxIntervalSeconds)
-    v("healthCheck.interval (s)", interval, `within [${s.minIntervalSeconds}, ${s.maxIntervalSeconds}]`, "minIntervalSeconds / .maxIntervalSeconds");
+    v(
+      "healthCheck.interval (s)",
+      interval,
+      `within [${s.minIntervalSeconds}, ${s.maxIntervalSeconds}]`,
+      "minIntervalSeconds / .maxIntervalSeconds",
+    );
   if (timeout >= interval) v("healthCheck.timeout (s)", timeout, `< interval (${interval} s)`, "minIntervalSeconds");
   if (healthy > s.maxHealthyThreshold)
     v("healthCheck.healthyThreshold", healthy, `≤ ${s.maxHealthyThreshold}`, "maxHealthyThreshold");
   if (unhealthy > s.maxUnhealthyThreshold)
     v("healthCheck.unhealthyThreshold", unhealthy, `≤ ${s.maxUnhealthyThreshold}`, "maxUnhealthyThreshold");
   if (interval * unhealthy > s.maxDetectionSeconds)
-    v("failure detection time interval × unhealthyThreshold (s)", interval * unhealthy, `≤ ${s.maxDetectionSeconds} s`, "maxDetectionSeconds");
+    v(
+      "failure detection time interval × unhealthyThreshold (s)",
+      interval * unhealthy,
+      `≤ ${s.maxDetectionSeconds} s`,
+      "maxDetectionSeconds",
+    );
 }
 
 export const targetGroupHealthCheck: ResourceValidationPolicy = {
@@ -313,10 +325,20 @@ export const targetGroupHealthCheck: ResourceValidationPolicy = {
   configSchema: configSchemaOf("target-group-health-check"),
   validateResource: [
     validateResourceOfType(aws.lb.TargetGroup, (tg, args, report) =>
-      checkTargetGroup(tg as Parameters<typeof checkTargetGroup>[0], label(args.type, args.name), args.getConfig(), report),
+      checkTargetGroup(
+        tg as Parameters<typeof checkTargetGroup>[0],
+        label(args.type, args.name),
+        args.getConfig(),
+        report,
+      ),
     ),
     validateResourceOfType(aws.alb.TargetGroup, (tg, args, report) =>
-      checkTargetGroup(tg as Parameters<typeof checkTargetGroup>[0], label(args.type, args.name), args.getConfig(), report),
+      checkTargetGroup(
+        tg as Parameters<typeof checkTargetGroup>[0],
+        label(args.type, args.name),
+        args.getConfig(),
+        report,
+      ),
     ),
   ],
 };
@@ -335,10 +357,20 @@ export const latencyAlarmPresent: StackValidationPolicy = {
     const alarms = ofType(resources, TYPES.metricAlarm).filter(
       (r) => (r.props as AlarmProps).metricName === "TargetResponseTime",
     );
-    const base = { environment: s.environment, stackKey: stackKey("latencyThresholdMs"), policyKey: "latency-alarm-present.maxThresholdMs" };
+    const base = {
+      environment: s.environment,
+      stackKey: stackKey("latencyThresholdMs"),
+      policyKey: "latency-alarm-present.maxThresholdMs",
+    };
     if (alarms.length === 0) {
       report(
-        violationMessage({ ...base, resource: "stack", what: "TargetResponseTime alarms", value: 0, bound: "≥ 1 (AWS/ApplicationELB TargetResponseTime)" }),
+        violationMessage({
+          ...base,
+          resource: "stack",
+          what: "TargetResponseTime alarms",
+          value: 0,
+          bound: "≥ 1 (AWS/ApplicationELB TargetResponseTime)",
+        }),
       );
       return;
     }
@@ -347,7 +379,13 @@ export const latencyAlarmPresent: StackValidationPolicy = {
       const ms = (a.threshold ?? Number.POSITIVE_INFINITY) * 1000;
       if (ms > s.maxThresholdMs)
         report(
-          violationMessage({ ...base, resource: label(r.type, r.name), what: "latency threshold (ms)", value: ms, bound: `≤ ${s.maxThresholdMs} ms` }),
+          violationMessage({
+            ...base,
+            resource: label(r.type, r.name),
+            what: "latency threshold (ms)",
+            value: ms,
+            bound: `≤ ${s.maxThresholdMs} ms`,
+          }),
           r.urn,
         );
       if ((a.alarmActions?.length ?? 0) === 0)

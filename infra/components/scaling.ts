@@ -31,62 +31,82 @@ export class Scaling extends pulumi.ComponentResource {
     super("neuropilot:infra:Scaling", name, {}, opts);
     const parent = { parent: this };
     this.topic = new aws.sns.Topic(`${name}-alarms`, { displayName: `${name} alarms` }, parent);
-    this.scaleOutPolicy = new aws.autoscaling.Policy(`${name}-scale-out`, {
-      autoscalingGroupName: args.asgName,
-      policyType: "StepScaling",
-      adjustmentType: "ChangeInCapacity",
-      metricAggregationType: "Average",
-      estimatedInstanceWarmup: args.instanceWarmupSeconds,
-      stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: args.scaleOutStep }],
-    }, parent);
-    this.scaleInPolicy = new aws.autoscaling.Policy(`${name}-scale-in`, {
-      autoscalingGroupName: args.asgName,
-      policyType: "StepScaling",
-      adjustmentType: "ChangeInCapacity",
-      metricAggregationType: "Average",
-      stepAdjustments: [{ metricIntervalUpperBound: "0", scalingAdjustment: -args.scaleInStep }],
-    }, parent);
+    this.scaleOutPolicy = new aws.autoscaling.Policy(
+      `${name}-scale-out`,
+      {
+        autoscalingGroupName: args.asgName,
+        policyType: "StepScaling",
+        adjustmentType: "ChangeInCapacity",
+        metricAggregationType: "Average",
+        estimatedInstanceWarmup: args.instanceWarmupSeconds,
+        stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: args.scaleOutStep }],
+      },
+      parent,
+    );
+    this.scaleInPolicy = new aws.autoscaling.Policy(
+      `${name}-scale-in`,
+      {
+        autoscalingGroupName: args.asgName,
+        policyType: "StepScaling",
+        adjustmentType: "ChangeInCapacity",
+        metricAggregationType: "Average",
+        stepAdjustments: [{ metricIntervalUpperBound: "0", scalingAdjustment: -args.scaleInStep }],
+      },
+      parent,
+    );
     const common = {
       period: args.alarmPeriodSeconds,
       evaluationPeriods: args.evaluationPeriods,
       datapointsToAlarm: args.datapointsToAlarm,
       treatMissingData: "missing",
     };
-    this.cpuHighAlarm = new aws.cloudwatch.MetricAlarm(`${name}-cpu-high`, {
-      ...common,
-      alarmDescription: `Scale out: average CPU > ${args.scaleOutCpuThreshold}% (neuropilot:scaleOutCpuThreshold)`,
-      namespace: "AWS/EC2",
-      metricName: "CPUUtilization",
-      statistic: "Average",
-      dimensions: { AutoScalingGroupName: args.asgName },
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: args.scaleOutCpuThreshold,
-      alarmActions: [this.scaleOutPolicy.arn, this.topic.arn],
-      okActions: [this.topic.arn],
-    }, parent);
-    this.cpuLowAlarm = new aws.cloudwatch.MetricAlarm(`${name}-cpu-low`, {
-      ...common,
-      alarmDescription: `Scale in: average CPU < ${args.scaleInCpuThreshold}% (neuropilot:scaleInCpuThreshold)`,
-      namespace: "AWS/EC2",
-      metricName: "CPUUtilization",
-      statistic: "Average",
-      dimensions: { AutoScalingGroupName: args.asgName },
-      comparisonOperator: "LessThanThreshold",
-      threshold: args.scaleInCpuThreshold,
-      alarmActions: [this.scaleInPolicy.arn],
-    }, parent);
-    this.latencyAlarm = new aws.cloudwatch.MetricAlarm(`${name}-p95-latency`, {
-      ...common,
-      alarmDescription: `p95 target response time > ${args.latencyThresholdMs} ms (neuropilot:latencyThresholdMs)`,
-      namespace: "AWS/ApplicationELB",
-      metricName: "TargetResponseTime",
-      extendedStatistic: "p95",
-      dimensions: { LoadBalancer: args.albArnSuffix, TargetGroup: args.targetGroupArnSuffix },
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: args.latencyThresholdMs / 1000,
-      alarmActions: [this.scaleOutPolicy.arn, this.topic.arn],
-      okActions: [this.topic.arn],
-    }, parent);
+    this.cpuHighAlarm = new aws.cloudwatch.MetricAlarm(
+      `${name}-cpu-high`,
+      {
+        ...common,
+        alarmDescription: `Scale out: average CPU > ${args.scaleOutCpuThreshold}% (neuropilot:scaleOutCpuThreshold)`,
+        namespace: "AWS/EC2",
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        dimensions: { AutoScalingGroupName: args.asgName },
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: args.scaleOutCpuThreshold,
+        alarmActions: [this.scaleOutPolicy.arn, this.topic.arn],
+        okActions: [this.topic.arn],
+      },
+      parent,
+    );
+    this.cpuLowAlarm = new aws.cloudwatch.MetricAlarm(
+      `${name}-cpu-low`,
+      {
+        ...common,
+        alarmDescription: `Scale in: average CPU < ${args.scaleInCpuThreshold}% (neuropilot:scaleInCpuThreshold)`,
+        namespace: "AWS/EC2",
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        dimensions: { AutoScalingGroupName: args.asgName },
+        comparisonOperator: "LessThanThreshold",
+        threshold: args.scaleInCpuThreshold,
+        alarmActions: [this.scaleInPolicy.arn],
+      },
+      parent,
+    );
+    this.latencyAlarm = new aws.cloudwatch.MetricAlarm(
+      `${name}-p95-latency`,
+      {
+        ...common,
+        alarmDescription: `p95 target response time > ${args.latencyThresholdMs} ms (neuropilot:latencyThresholdMs)`,
+        namespace: "AWS/ApplicationELB",
+        metricName: "TargetResponseTime",
+        extendedStatistic: "p95",
+        dimensions: { LoadBalancer: args.albArnSuffix, TargetGroup: args.targetGroupArnSuffix },
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: args.latencyThresholdMs / 1000,
+        alarmActions: [this.scaleOutPolicy.arn, this.topic.arn],
+        okActions: [this.topic.arn],
+      },
+      parent,
+    );
     this.registerOutputs({ topicArn: this.topic.arn });
   }
 }

@@ -38,35 +38,55 @@ export class WebFleet extends pulumi.ComponentResource {
   constructor(name: string, args: WebFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("neuropilot:infra:WebFleet", name, {}, opts);
     const parent = { parent: this };
-    this.securityGroup = new aws.ec2.SecurityGroup(`${name}-web-sg`, {
-      vpcId: args.vpcId,
-      description: "Web servers: HTTP from the load balancer only",
-      ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, securityGroups: [args.albSecurityGroupId], description: "HTTP from ALB" }],
-      egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "all" }],
-    }, parent);
-    this.launchTemplate = new aws.ec2.LaunchTemplate(`${name}-lt`, {
-      imageId: IMAGE_ID,
-      instanceType: args.instanceType,
-      vpcSecurityGroupIds: [this.securityGroup.id],
-      userData: userData(args.healthCheckPath),
-      metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
-      monitoring: { enabled: true },
-      tagSpecifications: [{ resourceType: "instance", tags: { Name: `${name}-web` } }],
-    }, parent);
-    this.group = new aws.autoscaling.Group(`${name}-asg`, {
-      vpcZoneIdentifiers: args.privateSubnetIds,
-      minSize: args.minSize,
-      maxSize: args.maxSize,
-      desiredCapacity: args.desiredCapacity,
-      defaultCooldown: args.cooldownSeconds,
-      healthCheckType: "ELB",
-      healthCheckGracePeriod: 120,
-      targetGroupArns: [args.targetGroupArn],
-      launchTemplate: { id: this.launchTemplate.id, version: "$Latest" },
-      metricsGranularity: "1Minute",
-      enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity"],
-      tags: [{ key: "Name", value: `${name}-web`, propagateAtLaunch: true }],
-    }, { ...parent, ignoreChanges: ["desiredCapacity"] });
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-web-sg`,
+      {
+        vpcId: args.vpcId,
+        description: "Web servers: HTTP from the load balancer only",
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 80,
+            toPort: 80,
+            securityGroups: [args.albSecurityGroupId],
+            description: "HTTP from ALB",
+          },
+        ],
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "all" }],
+      },
+      parent,
+    );
+    this.launchTemplate = new aws.ec2.LaunchTemplate(
+      `${name}-lt`,
+      {
+        imageId: IMAGE_ID,
+        instanceType: args.instanceType,
+        vpcSecurityGroupIds: [this.securityGroup.id],
+        userData: userData(args.healthCheckPath),
+        metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
+        monitoring: { enabled: true },
+        tagSpecifications: [{ resourceType: "instance", tags: { Name: `${name}-web` } }],
+      },
+      parent,
+    );
+    this.group = new aws.autoscaling.Group(
+      `${name}-asg`,
+      {
+        vpcZoneIdentifiers: args.privateSubnetIds,
+        minSize: args.minSize,
+        maxSize: args.maxSize,
+        desiredCapacity: args.desiredCapacity,
+        defaultCooldown: args.cooldownSeconds,
+        healthCheckType: "ELB",
+        healthCheckGracePeriod: 120,
+        targetGroupArns: [args.targetGroupArn],
+        launchTemplate: { id: this.launchTemplate.id, version: "$Latest" },
+        metricsGranularity: "1Minute",
+        enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity"],
+        tags: [{ key: "Name", value: `${name}-web`, propagateAtLaunch: true }],
+      },
+      { ...parent, ignoreChanges: ["desiredCapacity"] },
+    );
     this.registerOutputs({ asgName: this.group.name });
   }
 }

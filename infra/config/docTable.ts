@@ -33,12 +33,21 @@ export function configurationMarkdown(): string {
     "|---|---|---|---|",
   ];
   for (const [name, spec] of Object.entries(WEB_TIER_KEYS) as [string, KeySpec][])
-    lines.push(`| \`${stackKey(name)}\` | ${shown(spec.default)} | ${range(spec).replace(/\|/g, "\\|")} | ${spec.description} |`);
-  lines.push("", "## Structured sections", "", "Object-valued keys; every field has a default, a stack file lists only what it changes.", "");
+    lines.push(
+      `| \`${stackKey(name)}\` | ${shown(spec.default)} | ${range(spec).replace(/\|/g, "\\|")} | ${spec.description} |`,
+    );
+  lines.push(
+    "",
+    "## Structured sections",
+    "",
+    "Object-valued keys; every field has a default, a stack file lists only what it changes.",
+    "",
+  );
   for (const [name, schema] of Object.entries(SECTIONS)) {
     const defaults = (schema as z.ZodType).parse({}) as Record<string, unknown>;
     lines.push(`### \`${stackKey(name)}\``, "", "| field | default |", "|---|---|");
-    for (const [k, v] of Object.entries(defaults)) lines.push(`| \`${k}\` | \`${JSON.stringify(v).replace(/\|/g, "\\|")}\` |`);
+    for (const [k, v] of Object.entries(defaults))
+      lines.push(`| \`${k}\` | \`${JSON.stringify(v).replace(/\|/g, "\\|")}\` |`);
     lines.push("");
   }
   return lines.join("\n");

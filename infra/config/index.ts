@@ -112,7 +112,11 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, source 
     if (r.success) out[name] = r.data;
     else
       for (const i of r.error.issues)
-        issues.push({ key: [stackKey(name), ...i.path.map(String)].join("."), value: pick(value, i.path), message: i.message });
+        issues.push({
+          key: [stackKey(name), ...i.path.map(String)].join("."),
+          value: pick(value, i.path),
+          message: i.message,
+        });
   }
   if (issues.length === 0) issues.push(...crossFieldIssues(out as unknown as StackConfig));
   if (issues.length > 0) throw new ConfigError(source, issues);
@@ -121,7 +125,8 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, source 
 
 function pick(value: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = value;
-  for (const p of path) cur = cur !== null && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[p] : undefined;
+  for (const p of path)
+    cur = cur !== null && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[p] : undefined;
   return cur;
 }
 
@@ -135,7 +140,8 @@ export function crossFieldIssues(c: StackConfig): ConfigIssue[] {
       c.scaleInCpuThreshold,
       `must be below neuropilot:scaleOutCpuThreshold (${c.scaleOutCpuThreshold}); allowed range 0–${c.scaleOutCpuThreshold - 1}`,
     );
-  if (c.minSize > c.maxSize) add("minSize", c.minSize, `must be ≤ neuropilot:maxSize (${c.maxSize}); allowed range 0–${c.maxSize}`);
+  if (c.minSize > c.maxSize)
+    add("minSize", c.minSize, `must be ≤ neuropilot:maxSize (${c.maxSize}); allowed range 0–${c.maxSize}`);
   if (c.desiredCapacity < c.minSize || c.desiredCapacity > c.maxSize)
     add("desiredCapacity", c.desiredCapacity, `must lie within [minSize, maxSize] = [${c.minSize}, ${c.maxSize}]`);
   if (c.datapointsToAlarm > c.evaluationPeriods)
@@ -147,11 +153,19 @@ export function crossFieldIssues(c: StackConfig): ConfigIssue[] {
   if (![10, 30].includes(c.alarmPeriodSeconds) && c.alarmPeriodSeconds % 60 !== 0)
     add("alarmPeriodSeconds", c.alarmPeriodSeconds, "must be 10, 30 or a multiple of 60 (CloudWatch periods)");
   if (c.alarmPeriodSeconds * c.evaluationPeriods > 86_400)
-    add("evaluationPeriods", c.evaluationPeriods, "alarmPeriodSeconds × evaluationPeriods must not exceed 86400 s (one day)");
+    add(
+      "evaluationPeriods",
+      c.evaluationPeriods,
+      "alarmPeriodSeconds × evaluationPeriods must not exceed 86400 s (one day)",
+    );
   const region = c.region;
   const foreign = c.availabilityZones.filter((z) => !z.startsWith(region));
   if (foreign.length > 0)
-    add("availabilityZones", c.availabilityZones, `zones ${foreign.join(", ")} are not in neuropilot:region (${region})`);
+    add(
+      "availabilityZones",
+      c.availabilityZones,
+      `zones ${foreign.join(", ")} are not in neuropilot:region (${region})`,
+    );
   const [outLo, outHi] = c.learning.scaleOutBand;
   const [inLo, inHi] = c.learning.scaleInBand;
   if (outLo > outHi) add("learning.scaleOutBand", c.learning.scaleOutBand, "lower bound must not exceed upper bound");
@@ -170,4 +184,3 @@ export function boundsOf(key: WebTierKey): NumberKeySpec["bounds"] {
 export function defaultStackConfig(): StackConfig {
   return parseStackConfig({}, "defaults");
 }
-

@@ -93,7 +93,13 @@ export const WEB_TIER_KEYS = {
   desiredCapacity: num("Auto Scaling group desired capacity at creation.", 1, 0, 100, "instances"),
   scaleOutCpuThreshold: num("Average CPU % above which the CPU-high alarm adds instances.", 80, 1, 100, "%", false),
   scaleInCpuThreshold: num("Average CPU % below which the CPU-low alarm removes instances.", 30, 0, 99, "%", false),
-  latencyThresholdMs: num("Target-group p95 response time (ms) above which the latency alarm fires.", 500, 10, 60_000, "ms"),
+  latencyThresholdMs: num(
+    "Target-group p95 response time (ms) above which the latency alarm fires.",
+    500,
+    10,
+    60_000,
+    "ms",
+  ),
   alarmPeriodSeconds: num("CloudWatch alarm period in seconds (10, 30 or a multiple of 60).", 60, 10, 86_400, "s"),
   evaluationPeriods: num("Number of periods an alarm evaluates.", 3, 1, 20, "periods"),
   datapointsToAlarm: num("Breaching datapoints among the evaluated periods needed to alarm.", 2, 1, 20, "periods"),
@@ -107,9 +113,30 @@ export const WEB_TIER_KEYS = {
     default: "/healthz",
     pattern: /^\/[A-Za-z0-9._~\-/]*$/,
   },
-  slaTargetPercent: num("Availability SLA: share of minutes meeting latency and error targets, in %.", 99.95, 90, 100, "%", false),
-  errorRateTargetPercent: num("Largest 5xx share of requests a minute may have and still meet the SLA, in %.", 1, 0, 100, "%", false),
-  monthlyBudgetUsd: num("Monthly budget of the stack in USD (checked by the cost policy).", 200, 1, 1_000_000, "USD", false),
+  slaTargetPercent: num(
+    "Availability SLA: share of minutes meeting latency and error targets, in %.",
+    99.95,
+    90,
+    100,
+    "%",
+    false,
+  ),
+  errorRateTargetPercent: num(
+    "Largest 5xx share of requests a minute may have and still meet the SLA, in %.",
+    1,
+    0,
+    100,
+    "%",
+    false,
+  ),
+  monthlyBudgetUsd: num(
+    "Monthly budget of the stack in USD (checked by the cost policy).",
+    200,
+    1,
+    1_000_000,
+    "USD",
+    false,
+  ),
   useNatGateway: {
     kind: "boolean",
     description: "Route private subnets through one NAT gateway (adds its hourly cost).",
@@ -120,7 +147,14 @@ export const WEB_TIER_KEYS = {
     description: "Kill switch: when false the optimizer observes and reports but never changes config.",
     default: true,
   },
-  maxThresholdStepPercent: num("Largest change of a CPU threshold the optimizer may make in one cycle, in points.", 5, 0.5, 20, "points", false),
+  maxThresholdStepPercent: num(
+    "Largest change of a CPU threshold the optimizer may make in one cycle, in points.",
+    5,
+    0.5,
+    20,
+    "points",
+    false,
+  ),
   changeCooldownHours: num("Minimum hours between two threshold changes made by the optimizer.", 6, 0, 168, "h", false),
 } as const satisfies Record<string, KeySpec>;
 
@@ -154,7 +188,7 @@ export function keySchema(spec: KeySpec): z.ZodType {
     case "boolean":
       return z.preprocess(
         (v) => (v === "true" ? true : v === "false" ? false : v),
-        z.boolean({ error: 'must be true or false' }),
+        z.boolean({ error: "must be true or false" }),
       );
     case "string[]":
       return z.preprocess(
@@ -163,8 +197,12 @@ export function keySchema(spec: KeySpec): z.ZodType {
           .array(z.string().regex(spec.pattern, { error: `must match ${String(spec.pattern)}` }), {
             error: "must be a list of strings",
           })
-          .min(spec.minItems, { error: `must list at least ${spec.minItems} entries (allowed ${spec.minItems}–${spec.maxItems})` })
-          .max(spec.maxItems, { error: `must list at most ${spec.maxItems} entries (allowed ${spec.minItems}–${spec.maxItems})` })
+          .min(spec.minItems, {
+            error: `must list at least ${spec.minItems} entries (allowed ${spec.minItems}–${spec.maxItems})`,
+          })
+          .max(spec.maxItems, {
+            error: `must list at most ${spec.maxItems} entries (allowed ${spec.minItems}–${spec.maxItems})`,
+          })
           .refine((a) => new Set(a).size === a.length, { error: "must not repeat an entry" }),
       );
   }

@@ -33,7 +33,10 @@ export const metricsSection = z
     queries: z
       .object({
         cpu: z.string().min(1).default('100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle",stack="$stack"}[5m])))'),
-        p95LatencyMs: z.string().min(1).default('1000 * max(aws_applicationelb_target_response_time_p95{stack="$stack"})'),
+        p95LatencyMs: z
+          .string()
+          .min(1)
+          .default('1000 * max(aws_applicationelb_target_response_time_p95{stack="$stack"})'),
         requestRate: z.string().min(1).default('sum(aws_applicationelb_request_count_sum{stack="$stack"}) / 60'),
         errorRate: z
           .string()

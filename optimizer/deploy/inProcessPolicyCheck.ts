@@ -12,7 +12,11 @@ import type { PolicyViolation } from "./pulumiTarget";
  */
 export async function checkPoliciesInProcess(stack: string, config: StackConfig): Promise<PolicyViolation[]> {
   const { resources } = await registerProgram(stack, config);
-  const findings = await evaluatePolicies(ALL_POLICIES, stackResourcesFromRegistered(resources, "neuropilot", stack), policyConfigFor(config));
+  const findings = await evaluatePolicies(
+    ALL_POLICIES,
+    stackResourcesFromRegistered(resources, "neuropilot", stack),
+    policyConfigFor(config),
+  );
   return findings.map((f) => ({
     policyName: f.policyName,
     enforcementLevel: f.enforcementLevel === "mandatory" ? "mandatory" : "advisory",

@@ -42,7 +42,10 @@ export async function resolvePulumiCommand(
 ): Promise<{ command: PulumiCommand; binDir: string }> {
   const local = path.join(toolsRoot(projectRoot), "bin");
   if (fs.existsSync(path.join(local, "pulumi"))) {
-    return { command: await PulumiCommand.get({ root: toolsRoot(projectRoot), skipVersionCheck: true }), binDir: local };
+    return {
+      command: await PulumiCommand.get({ root: toolsRoot(projectRoot), skipVersionCheck: true }),
+      binDir: local,
+    };
   }
   const found = onPath("pulumi", pathEnv);
   if (!found) throw new PulumiCliMissingError([local, "PATH"]);

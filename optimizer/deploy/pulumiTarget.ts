@@ -26,14 +26,19 @@ export interface PolicyViolation {
 /** Another update holds the Pulumi stack lock; nothing was changed. */
 export class StackLockedError extends Error {
   constructor(stack: string, detail: string) {
-    super(`stack "${stack}" is locked by another update (Pulumi's stack lock): ${detail.split("\n").find((l) => /lock|update/i.test(l)) ?? "concurrent update"}`);
+    super(
+      `stack "${stack}" is locked by another update (Pulumi's stack lock): ${detail.split("\n").find((l) => /lock|update/i.test(l)) ?? "concurrent update"}`,
+    );
     this.name = "StackLockedError";
   }
 }
 
 /** A mandatory policy violation stopped preview or up. */
 export class PolicyViolationError extends Error {
-  constructor(readonly command: "preview" | "up", readonly violations: readonly PolicyViolation[]) {
+  constructor(
+    readonly command: "preview" | "up",
+    readonly violations: readonly PolicyViolation[],
+  ) {
     super(
       `${command} blocked by mandatory polic${violations.length === 1 ? "y" : "ies"}: ` +
         violations.map((v) => `${v.policyName}: ${v.message}`).join("; "),
@@ -72,7 +77,10 @@ function policyViolations(events: EngineEvent[]): PolicyViolation[] {
       ? [
           {
             policyName: e.policyEvent.policyName,
-            enforcementLevel: (e.policyEvent.enforcementLevel as string) === "mandatory" ? ("mandatory" as const) : ("advisory" as const),
+            enforcementLevel:
+              (e.policyEvent.enforcementLevel as string) === "mandatory"
+                ? ("mandatory" as const)
+                : ("advisory" as const),
             message: e.policyEvent.message.trim(),
             resourceUrn: e.policyEvent.resourceUrn,
           },
@@ -96,7 +104,9 @@ export class PulumiTarget {
 
   /** The stack's settings file: <stackConfigDir from Pulumi.yaml>/Pulumi.<stack>.yaml. */
   stackFile(): string {
-    const project = parseYaml(fs.readFileSync(path.join(this.opts.projectRoot, "Pulumi.yaml"), "utf8")) as { stackConfigDir?: string };
+    const project = parseYaml(fs.readFileSync(path.join(this.opts.projectRoot, "Pulumi.yaml"), "utf8")) as {
+      stackConfigDir?: string;
+    };
     return path.join(this.opts.projectRoot, project.stackConfigDir ?? ".", `Pulumi.${this.opts.stack}.yaml`);
   }
 
@@ -122,7 +132,12 @@ export class PulumiTarget {
         PATH: [binDir, process.env.PATH ?? ""].join(path.delimiter),
         ...this.opts.env,
       };
-      if (!env.PULUMI_CONFIG_PASSPHRASE && !env.PULUMI_CONFIG_PASSPHRASE_FILE && !process.env.PULUMI_CONFIG_PASSPHRASE && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE)
+      if (
+        !env.PULUMI_CONFIG_PASSPHRASE &&
+        !env.PULUMI_CONFIG_PASSPHRASE_FILE &&
+        !process.env.PULUMI_CONFIG_PASSPHRASE &&
+        !process.env.PULUMI_CONFIG_PASSPHRASE_FILE
+      )
         throw new Error(
           "PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE must be set: stack secrets use the passphrase provider and there is no terminal to ask",
         );
@@ -157,7 +172,11 @@ export class PulumiTarget {
   /** The whole stack config as `key → value` (secret values are never returned in clear: they stay encrypted). */
   async readConfig(): Promise<Record<string, string>> {
     const cfg = await (await this.stack()).getAllConfig();
-    return Object.fromEntries(Object.entries(cfg).filter(([, v]) => !v.secret).map(([k, v]) => [k, v.value]));
+    return Object.fromEntries(
+      Object.entries(cfg)
+        .filter(([, v]) => !v.secret)
+        .map(([k, v]) => [k, v.value]),
+    );
   }
 
   /** Writes both thresholds in one `config set-all` so the stack file never holds half a change. */
@@ -169,7 +188,10 @@ export class PulumiTarget {
     await (await this.stack()).setAllConfig(values);
   }
 
-  private async run<T>(command: "preview" | "up", f: (events: EngineEvent[]) => Promise<T>): Promise<T & { violations: PolicyViolation[] }> {
+  private async run<T>(
+    command: "preview" | "up",
+    f: (events: EngineEvent[]) => Promise<T>,
+  ): Promise<T & { violations: PolicyViolation[] }> {
     const events: EngineEvent[] = [];
     try {
       const r = await f(events);
@@ -186,7 +208,11 @@ export class PulumiTarget {
   async preview(): Promise<PreviewOutcome> {
     const stack = await this.stack();
     const r = await this.run("preview", async (events) => {
-      const res = await stack.preview({ ...this.policyArgs(), onEvent: (e) => events.push(e), onOutput: this.opts.onOutput });
+      const res = await stack.preview({
+        ...this.policyArgs(),
+        onEvent: (e) => events.push(e),
+        onOutput: this.opts.onOutput,
+      });
       return { changeSummary: res.changeSummary as Record<string, number> };
     });
     return r;
@@ -208,8 +234,14 @@ export class PulumiTarget {
     }
     const stack = await this.stack();
     return this.run("up", async (events) => {
-      const res = await stack.up({ ...this.policyArgs(), onEvent: (e) => events.push(e), onOutput: this.opts.onOutput });
-      const outputs = Object.fromEntries(Object.entries(res.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+      const res = await stack.up({
+        ...this.policyArgs(),
+        onEvent: (e) => events.push(e),
+        onOutput: this.opts.onOutput,
+      });
+      const outputs = Object.fromEntries(
+        Object.entries(res.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]),
+      );
       return { changeSummary: (res.summary.resourceChanges ?? {}) as Record<string, number>, outputs };
     });
   }

@@ -61,9 +61,12 @@ export class ContextNoveltyDetector {
     const { bins, length, rangePoints } = options;
     const scales = options.scales ?? 1;
     if (!Number.isInteger(bins) || bins < 2) throw new Error(`context bins must be an integer ≥ 2, got ${bins}`);
-    if (!Number.isInteger(length) || length < 1 || length > 4) throw new Error(`context length must be 1 … 4, got ${length}`);
-    if (!Number.isInteger(rangePoints) || rangePoints < 2) throw new Error(`context range points must be ≥ 2, got ${rangePoints}`);
-    if (!Number.isInteger(scales) || scales < 1 || scales > 4) throw new Error(`context scales must be 1 … 4, got ${scales}`);
+    if (!Number.isInteger(length) || length < 1 || length > 4)
+      throw new Error(`context length must be 1 … 4, got ${length}`);
+    if (!Number.isInteger(rangePoints) || rangePoints < 2)
+      throw new Error(`context range points must be ≥ 2, got ${rangePoints}`);
+    if (!Number.isInteger(scales) || scales < 1 || scales > 4)
+      throw new Error(`context scales must be 1 … 4, got ${scales}`);
     for (let s = 0; s < scales; s++) this.tables.push(new ContextTable(bins * 2 ** s, length));
   }
 

@@ -96,7 +96,8 @@ function rangesOf(
       close();
     }
   }
-  const openCritical = open !== undefined && open.severity === "critical" && results.length - 1 - open.last <= mergeGapPoints;
+  const openCritical =
+    open !== undefined && open.severity === "critical" && results.length - 1 - open.last <= mergeGapPoints;
   close();
   return { ranges, openCritical };
 }

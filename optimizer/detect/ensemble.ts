@@ -53,11 +53,14 @@ export class StreamingEnsemble {
   constructor(config: DetectionConfig, options: EnsembleOptions = {}) {
     const wanted = new Set<DetectorName>(options.detectors ?? DETECTOR_NAMES);
     for (const name of wanted) {
-      if (!DETECTOR_NAMES.includes(name)) throw new Error(`unknown detector "${name}" (known: ${DETECTOR_NAMES.join(", ")})`);
+      if (!DETECTOR_NAMES.includes(name))
+        throw new Error(`unknown detector "${name}" (known: ${DETECTOR_NAMES.join(", ")})`);
     }
-    const novelty = () => new NoveltyNormaliser(config.noveltyHalfLifePoints, config.warmupPoints, config.noveltyMaxGrowth);
+    const novelty = () =>
+      new NoveltyNormaliser(config.noveltyHalfLifePoints, config.warmupPoints, config.noveltyMaxGrowth);
     const seasonal = new SeasonalDetector(config.seasonalMinBucketPoints, config.seasonalAlpha);
-    const add = (detector: StreamingDetector, scored: boolean) => this.running.push({ detector, novelty: novelty(), scored });
+    const add = (detector: StreamingDetector, scored: boolean) =>
+      this.running.push({ detector, novelty: novelty(), scored });
     if (wanted.has("robustZ")) add(new RobustZScoreDetector(config.windowPoints), true);
     if (wanted.has("ewma")) add(new EwmaChartDetector(config.ewmaLambda, config.ewmaBaselineAlpha), true);
     if (wanted.has("seasonal") || wanted.has("kmeans")) add(seasonal, wanted.has("seasonal"));
@@ -115,7 +118,14 @@ export class StreamingEnsemble {
       }
     }
     const alarmScore = this.suppressor.update(score);
-    return { score, severity: severityOf(score, fired.length, this.levels), detectors: fired, deviations, contextNovelty, alarmScore };
+    return {
+      score,
+      severity: severityOf(score, fired.length, this.levels),
+      detectors: fired,
+      deviations,
+      contextNovelty,
+      alarmScore,
+    };
   }
 }
 

@@ -31,7 +31,8 @@ export class EwmaChartDetector implements StreamingDetector {
     const standardError = Math.max(sigma, floor) * Math.sqrt(this.lambda / (2 - this.lambda));
     const z = this.seen > this.warmup ? Math.abs(this.fast - this.mean) / standardError : 0;
     const alpha = Math.max(this.baselineAlpha, 1 / this.seen);
-    const clipped = this.seen > this.warmup ? Math.min(Math.max(value, this.mean - 4 * sigma), this.mean + 4 * sigma) : value;
+    const clipped =
+      this.seen > this.warmup ? Math.min(Math.max(value, this.mean - 4 * sigma), this.mean + 4 * sigma) : value;
     const diff = clipped - this.mean;
     this.mean += alpha * diff;
     this.variance = (1 - alpha) * (this.variance + alpha * diff * diff);

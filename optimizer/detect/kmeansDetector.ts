@@ -4,7 +4,14 @@
  * of recent feature vectors (first fit after `trainAfter` points, then a warm-started refit every `retrainEvery`).
  */
 import { FEATURE_COUNT, FeatureWindow } from "./features";
-import { distanceScaleOf, fitCentroids, fitScaler, nearestDistance, scaleFeatures, type FeatureScaler } from "./kmeansModel";
+import {
+  distanceScaleOf,
+  fitCentroids,
+  fitScaler,
+  nearestDistance,
+  scaleFeatures,
+  type FeatureScaler,
+} from "./kmeansModel";
 import type { SeasonalDetector } from "./seasonalBaseline";
 import type { StreamingDetector } from "./types";
 
@@ -50,7 +57,8 @@ export class KMeansDetector implements StreamingDetector {
     if (this.options.learnOnline) {
       this.remember();
       const due = this.fitted
-        ? this.seen >= this.options.trainAfter && (this.seen - this.options.trainAfter) % this.options.retrainEvery === 0
+        ? this.seen >= this.options.trainAfter &&
+          (this.seen - this.options.trainAfter) % this.options.retrainEvery === 0
         : this.seen === this.options.trainAfter;
       if (due) this.refit();
     }

@@ -9,7 +9,8 @@ export class RepeatSuppressor {
   private head = 0;
 
   constructor(points: number) {
-    if (!Number.isInteger(points) || points < 0) throw new Error(`repeat suppression points must be an integer ≥ 0, got ${points}`);
+    if (!Number.isInteger(points) || points < 0)
+      throw new Error(`repeat suppression points must be an integer ≥ 0, got ${points}`);
     this.recent = new Float64Array(points);
   }
 

@@ -90,7 +90,15 @@ export function trainModel(prev: KMeansModel | undefined, points: TimeSeries, op
   const log = [`samples: ${rows.length} finite points of ${points.values.length} (signal ${signal})`];
   if (rows.length < MIN_TRAINING_SAMPLES) {
     log.push(`insufficient samples: ${rows.length} < ${MIN_TRAINING_SAMPLES}; previous model kept`);
-    return { status: "insufficient-samples", model: prev, loss: null, fitLoss: null, converged: false, samples: rows.length, log };
+    return {
+      status: "insufficient-samples",
+      model: prev,
+      loss: null,
+      fitLoss: null,
+      converged: false,
+      samples: rows.length,
+      log,
+    };
   }
   const scaler = prev ? prev.scaler : fitScaler(rows);
   log.push(prev ? `scaler: kept from run ${prev.runs}` : "scaler: fitted (median / 1.4826·MAD per feature)");
@@ -109,11 +117,15 @@ export function trainModel(prev: KMeansModel | undefined, points: TimeSeries, op
   const fitLoss = fitLossOf(distances, spread.total);
   log.push(`k-means: ${fit.centroids.length} centroids, ${fit.iterations} iterations`);
   if (shift !== undefined) {
-    log.push(`blend: ${blend.toFixed(3)} of this run's fit; centroid shift ${shift.toFixed(4)} (mean distance, scaled units)`);
+    log.push(
+      `blend: ${blend.toFixed(3)} of this run's fit; centroid shift ${shift.toFixed(4)} (mean distance, scaled units)`,
+    );
   }
   log.push(`loss: ${loss.toFixed(4)} (mean centroid shift in feature standard deviations); converged: ${converged}`);
   log.push(`fit loss: ${fitLoss.toFixed(4)} (unexplained share of scaled feature variance)`);
-  const history = [...(prev?.history ?? []), { run: runs, samples: rows.length, loss, fitLoss, converged, log }].slice(-50);
+  const history = [...(prev?.history ?? []), { run: runs, samples: rows.length, loss, fitLoss, converged, log }].slice(
+    -50,
+  );
   const model: KMeansModel = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,

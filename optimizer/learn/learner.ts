@@ -2,7 +2,13 @@ import type { StackConfig } from "../../infra/config";
 import type { Thresholds } from "../core/types";
 import { boundedMove, policyBoundsOf, projectToBounds, withinBounds } from "./bounds";
 import { seedReward } from "./reward";
-import { confirmationsBefore, cpuAfterScaleIn, pairSlaPercent, retreatAfterSaturation, scaleOutHeadroom } from "./safety";
+import {
+  confirmationsBefore,
+  cpuAfterScaleIn,
+  pairSlaPercent,
+  retreatAfterSaturation,
+  scaleOutHeadroom,
+} from "./safety";
 import type { CandidateEstimate, Decision, LearnerConfig, LearnerState, Observation, PairStats } from "./types";
 
 /*
@@ -74,12 +80,18 @@ export function pairKey(t: Thresholds): string {
 }
 
 function samePair(a: Thresholds, b: Thresholds): boolean {
-  return Math.abs(a.scaleOutCpuThreshold - b.scaleOutCpuThreshold) < EPS && Math.abs(a.scaleInCpuThreshold - b.scaleInCpuThreshold) < EPS;
+  return (
+    Math.abs(a.scaleOutCpuThreshold - b.scaleOutCpuThreshold) < EPS &&
+    Math.abs(a.scaleInCpuThreshold - b.scaleInCpuThreshold) < EPS
+  );
 }
 
 /** True when a pair is at or above (in both thresholds) a pair that missed the SLA. */
 export function isUnsafe(t: Thresholds, unsafe: readonly Thresholds[]): boolean {
-  return unsafe.some((u) => t.scaleOutCpuThreshold >= u.scaleOutCpuThreshold - EPS && t.scaleInCpuThreshold >= u.scaleInCpuThreshold - EPS);
+  return unsafe.some(
+    (u) =>
+      t.scaleOutCpuThreshold >= u.scaleOutCpuThreshold - EPS && t.scaleInCpuThreshold >= u.scaleInCpuThreshold - EPS,
+  );
 }
 
 const pair = (out: number, inn: number): Thresholds => ({
@@ -88,11 +100,26 @@ const pair = (out: number, inn: number): Thresholds => ({
 });
 
 /** Adds one cycle to a pair's statistics; `countMiss` false records a missed cycle that is not held against the pair. */
-function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boolean, badMinutes: number, countMiss: boolean): PairStats {
+function updatedStats(
+  prev: PairStats | undefined,
+  obs: Observation,
+  slaMet: boolean,
+  badMinutes: number,
+  countMiss: boolean,
+): PairStats {
   const requestsK = (obs.load.meanRps * 60 * obs.minutes) / 1000;
   const s: PairStats = prev
     ? { ...prev, thresholds: { ...prev.thresholds } }
-    : { thresholds: { ...obs.thresholds }, cycles: 0, misses: 0, safeStreak: 0, costUsdSum: 0, costPerKRequestSum: 0, maxPeakCpuPercent: 0, maxPeakP95LatencyMs: 0 };
+    : {
+        thresholds: { ...obs.thresholds },
+        cycles: 0,
+        misses: 0,
+        safeStreak: 0,
+        costUsdSum: 0,
+        costPerKRequestSum: 0,
+        maxPeakCpuPercent: 0,
+        maxPeakP95LatencyMs: 0,
+      };
   s.cycles += 1;
   s.misses += slaMet || !countMiss ? 0 : 1;
   s.minutes = (s.minutes ?? 0) + obs.minutes;
@@ -102,7 +129,8 @@ function updatedStats(prev: PairStats | undefined, obs: Observation, slaMet: boo
   const perK = requestsK > 0 ? obs.costUsd / requestsK : 0;
   s.costPerKRequestSum += Number.isFinite(perK) ? perK : 0;
   if (Number.isFinite(obs.peakCpuPercent)) s.maxPeakCpuPercent = Math.max(s.maxPeakCpuPercent, obs.peakCpuPercent);
-  if (Number.isFinite(obs.peakP95LatencyMs)) s.maxPeakP95LatencyMs = Math.max(s.maxPeakP95LatencyMs, obs.peakP95LatencyMs);
+  if (Number.isFinite(obs.peakP95LatencyMs))
+    s.maxPeakP95LatencyMs = Math.max(s.maxPeakP95LatencyMs, obs.peakP95LatencyMs);
   if (Number.isFinite(obs.load.peakRps)) s.maxPeakRps = Math.max(s.maxPeakRps ?? 0, obs.load.peakRps);
   return s;
 }
@@ -118,9 +146,19 @@ function addUnsafe(unsafe: readonly Thresholds[], t: Thresholds): Thresholds[] {
  */
 function provenSaferNeighbour(from: Thresholds, cfg: LearnerConfig, state: LearnerState): Thresholds | null {
   const g = cfg.gridStep;
-  const proven = [pair(from.scaleOutCpuThreshold - g, from.scaleInCpuThreshold), pair(from.scaleOutCpuThreshold, from.scaleInCpuThreshold - g)]
+  const proven = [
+    pair(from.scaleOutCpuThreshold - g, from.scaleInCpuThreshold),
+    pair(from.scaleOutCpuThreshold, from.scaleInCpuThreshold - g),
+  ]
     .map((t) => ({ t, s: state.pairs[pairKey(t)] }))
-    .filter(({ t, s }) => s !== undefined && s.misses === 0 && s.safeStreak > 0 && withinBounds(t, cfg.bounds) && !isUnsafe(t, state.unsafe));
+    .filter(
+      ({ t, s }) =>
+        s !== undefined &&
+        s.misses === 0 &&
+        s.safeStreak > 0 &&
+        withinBounds(t, cfg.bounds) &&
+        !isUnsafe(t, state.unsafe),
+    );
   proven.sort((a, b) => (b.s?.cycles ?? 0) - (a.s?.cycles ?? 0));
   return proven.length > 0 ? proven[0].t : null;
 }
@@ -162,17 +200,25 @@ function checkObservation(obs: Observation): void {
     ["load.meanRps", obs.load.meanRps],
   ];
   for (const [name, v] of fields)
-    if (!Number.isFinite(v) || v < 0) throw new Error(`learner observation: ${name} must be a finite number ≥ 0, got ${v}`);
+    if (!Number.isFinite(v) || v < 0)
+      throw new Error(`learner observation: ${name} must be a finite number ≥ 0, got ${v}`);
 }
 
 /**
  * One learning step: from this cycle's observation, the next thresholds and why.
  * Pure: same (state, observation, config) → same decision and next state (see replay.ts).
  */
-export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig): { decision: Decision; nextState: LearnerState } {
+export function decide(
+  state: LearnerState,
+  obs: Observation,
+  cfg: LearnerConfig,
+): { decision: Decision; nextState: LearnerState } {
   checkObservation(obs);
   const cycle = state.cycle + 1;
-  const from: Thresholds = { scaleOutCpuThreshold: obs.thresholds.scaleOutCpuThreshold, scaleInCpuThreshold: obs.thresholds.scaleInCpuThreshold };
+  const from: Thresholds = {
+    scaleOutCpuThreshold: obs.thresholds.scaleOutCpuThreshold,
+    scaleInCpuThreshold: obs.thresholds.scaleInCpuThreshold,
+  };
   const slaMet = obs.slaPercent >= cfg.slaTargetPercent;
   const key = pairKey(from);
   const g = cfg.gridStep;
@@ -210,7 +256,10 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
     next.converged = false;
     next.convergedAtCycle = null;
     const to = projectToBounds(from, cfg.bounds);
-    return { decision: make("project", to, `${key} is outside the policy bounds; moved to the nearest pair within them`, null), nextState: next };
+    return {
+      decision: make("project", to, `${key} is outside the policy bounds; moved to the nearest pair within them`, null),
+      nextState: next,
+    };
   }
 
   if (obs.excluded) {
@@ -220,16 +269,33 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
       const to = boundedMove(from, safer, cfg.bounds);
       if (!samePair(to, from)) next.backedOffFrom = from;
       return {
-        decision: make("back-off", to, `${slaText} in an excluded period: backing off for safety, not learning from it`, prevStats ?? null),
+        decision: make(
+          "back-off",
+          to,
+          `${slaText} in an excluded period: backing off for safety, not learning from it`,
+          prevStats ?? null,
+        ),
         nextState: next,
       };
     }
-    return { decision: make("hold", from, `excluded period (anomaly or data quality): not learned from; ${slaText}`, prevStats ?? null), nextState: next };
+    return {
+      decision: make(
+        "hold",
+        from,
+        `excluded period (anomaly or data quality): not learned from; ${slaText}`,
+        prevStats ?? null,
+      ),
+      nextState: next,
+    };
   }
 
   // The first cycle after a back-off starts with the fleet, alarms and cooldown the missed pair left behind: a miss
   // in it is not held against the pair backed off to (it still backs off).
-  const carriedOver = !slaMet && state.backedOffFrom !== undefined && state.backedOffFrom !== null && !samePair(state.backedOffFrom, from);
+  const carriedOver =
+    !slaMet &&
+    state.backedOffFrom !== undefined &&
+    state.backedOffFrom !== null &&
+    !samePair(state.backedOffFrom, from);
   const stats = updatedStats(prevStats, obs, slaMet, badMinutes, !carriedOver);
   next.pairs[key] = stats;
   if (Number.isFinite(obs.load.peakRps)) next.maxPeakRps = Math.max(state.maxPeakRps ?? 0, obs.load.peakRps);
@@ -245,12 +311,17 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
     const retreat = carriedOver ? null : retreatAfterSaturation(from, obs, badMinutes, cfg);
     if (retreat) {
       // Everything above the retreat pair is given up: the learner settles there instead of probing the jump again.
-      next.unsafe = addUnsafe(addUnsafe(next.unsafe, pair(retreat.scaleOutCpuThreshold, retreat.scaleInCpuThreshold + g)), pair(retreat.scaleOutCpuThreshold + g, retreat.scaleInCpuThreshold));
+      next.unsafe = addUnsafe(
+        addUnsafe(next.unsafe, pair(retreat.scaleOutCpuThreshold, retreat.scaleInCpuThreshold + g)),
+        pair(retreat.scaleOutCpuThreshold + g, retreat.scaleInCpuThreshold),
+      );
       next.lastSafe = null;
     }
-    const backToLastSafe = !retreat && state.lastSafe !== null && !samePair(state.lastSafe, from) && !isUnsafe(state.lastSafe, next.unsafe);
+    const backToLastSafe =
+      !retreat && state.lastSafe !== null && !samePair(state.lastSafe, from) && !isUnsafe(state.lastSafe, next.unsafe);
     if (!backToLastSafe) next.lastSafe = null;
-    const target = retreat ?? (backToLastSafe && state.lastSafe ? state.lastSafe : (provenSaferNeighbour(from, cfg, next) ?? safer));
+    const target =
+      retreat ?? (backToLastSafe && state.lastSafe ? state.lastSafe : (provenSaferNeighbour(from, cfg, next) ?? safer));
     const to = boundedMove(from, target, cfg.bounds);
     next.retreatTo = retreat && !samePair(to, retreat) ? retreat : null;
     if (!samePair(to, from)) next.backedOffFrom = from;
@@ -274,15 +345,30 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
     next.retreatTo = samePair(to, state.retreatTo) ? null : state.retreatTo;
     if (!samePair(to, from)) {
       next.backedOffFrom = from;
-      return { decision: make("back-off", to, `${slaText}: retreating to spare capacity at ${pairKey(state.retreatTo)}, now ${pairKey(to)}`, stats), nextState: next };
+      return {
+        decision: make(
+          "back-off",
+          to,
+          `${slaText}: retreating to spare capacity at ${pairKey(state.retreatTo)}, now ${pairKey(to)}`,
+          stats,
+        ),
+        nextState: next,
+      };
     }
   }
 
-  const nextMove = candidatesOf(from, cfg, next).find((c) => c.status === "untried" || c.status === "safe" || c.status === "missed-once");
+  const nextMove = candidatesOf(from, cfg, next).find(
+    (c) => c.status === "untried" || c.status === "safe" || c.status === "missed-once",
+  );
   const needed = nextMove ? confirmationsBefore(from, nextMove.thresholds, stats, cfg, next) : cfg.confirmCycles;
   if (stats.safeStreak < needed) {
     return {
-      decision: make("confirm", from, `${slaText}: confirming ${key} (${stats.safeStreak}/${needed} safe cycles)`, stats),
+      decision: make(
+        "confirm",
+        from,
+        `${slaText}: confirming ${key} (${stats.safeStreak}/${needed} safe cycles)`,
+        stats,
+      ),
       nextState: next,
     };
   }
@@ -296,18 +382,31 @@ export function decide(state: LearnerState, obs: Observation, cfg: LearnerConfig
     next.converged = true;
     next.convergedAtCycle = first ? cycle : state.convergedAtCycle;
     return {
-      decision: make(first ? "converged" : "hold", from, `${slaText}: ${key} is safe and every cheaper neighbour is unsafe or out of bounds`, stats),
+      decision: make(
+        first ? "converged" : "hold",
+        from,
+        `${slaText}: ${key} is safe and every cheaper neighbour is unsafe or out of bounds`,
+        stats,
+      ),
       nextState: next,
     };
   }
   if (cumulativeSlaPercent < cfg.slaTargetPercent) {
     return {
-      decision: make("hold", from, `${slaText}: ${key} is safe, but the SLA so far (${cumulativeSlaPercent.toFixed(3)} %) is below target: no exploration`, stats),
+      decision: make(
+        "hold",
+        from,
+        `${slaText}: ${key} is safe, but the SLA so far (${cumulativeSlaPercent.toFixed(3)} %) is below target: no exploration`,
+        stats,
+      ),
       nextState: next,
     };
   }
   next.converged = false;
   next.convergedAtCycle = null;
   const to = boundedMove(from, choice.thresholds, cfg.bounds);
-  return { decision: make("explore", to, `${slaText}: ${key} confirmed safe; trying cheaper ${pairKey(to)}`, stats), nextState: next };
+  return {
+    decision: make("explore", to, `${slaText}: ${key} confirmed safe; trying cheaper ${pairKey(to)}`, stats),
+    nextState: next,
+  };
 }

@@ -27,11 +27,19 @@ export function cpuAfterScaleIn(scaleIn: number, cfg: LearnerConfig): number {
  * the CPU and latency headroom, judged only once the pair saw a representative peak), else `confirmCycles`.
  * Convergence always takes `confirmCycles`.
  */
-export function confirmationsBefore(from: Thresholds, to: Thresholds, stats: PairStats, cfg: LearnerConfig, state: LearnerState): number {
+export function confirmationsBefore(
+  from: Thresholds,
+  to: Thresholds,
+  stats: PairStats,
+  cfg: LearnerConfig,
+  state: LearnerState,
+): number {
   const g = cfg.gridStep;
   const inRaise = to.scaleInCpuThreshold - from.scaleInCpuThreshold;
   const outRaise = to.scaleOutCpuThreshold - from.scaleOutCpuThreshold;
-  const inFar = inRaise <= EPS || cpuAfterScaleIn(to.scaleInCpuThreshold + g, cfg) <= cfg.safeCpuCeilingPercent - cfg.flapMarginPercent;
+  const inFar =
+    inRaise <= EPS ||
+    cpuAfterScaleIn(to.scaleInCpuThreshold + g, cfg) <= cfg.safeCpuCeilingPercent - cfg.flapMarginPercent;
   const outFar = outRaise <= EPS || (sawPeakLoad(stats, state, cfg) && scaleOutHeadroom(stats, outRaise + g, cfg));
   return inFar && outFar ? Math.min(cfg.fastConfirmCycles, cfg.confirmCycles) : cfg.confirmCycles;
 }
@@ -68,7 +76,12 @@ export const SATURATED_CPU_PERCENT = 98;
  * at low load helps, so scale-in is lowered, by one grid step per severeMissMinutes bad minutes (at least one).
  * Null when the fleet did not saturate or scale-in is already at the bottom of its band.
  */
-export function retreatAfterSaturation(from: Thresholds, obs: Observation, badMinutes: number, cfg: LearnerConfig): Thresholds | null {
+export function retreatAfterSaturation(
+  from: Thresholds,
+  obs: Observation,
+  badMinutes: number,
+  cfg: LearnerConfig,
+): Thresholds | null {
   if (!(obs.peakCpuPercent >= SATURATED_CPU_PERCENT)) return null;
   const steps = Math.max(1, Math.ceil(badMinutes / cfg.severeMissMinutes));
   const inn = Math.max(cfg.bounds.scaleIn.min, from.scaleInCpuThreshold - steps * cfg.gridStep);

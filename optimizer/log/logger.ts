@@ -44,7 +44,13 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     {
       level: "trace",
       stream: usePretty
-        ? pretty({ destination: out, colorize: isTty, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss", sync: true })
+        ? pretty({
+            destination: out,
+            colorize: isTty,
+            ignore: "pid,hostname",
+            translateTime: "SYS:HH:MM:ss",
+            sync: true,
+          })
         : out,
     },
   ];

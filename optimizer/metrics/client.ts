@@ -19,9 +19,7 @@ export interface MetricsClient {
 }
 
 export type PrometheusAuth =
-  | { kind: "none" }
-  | { kind: "bearer"; token: string }
-  | { kind: "basic"; username: string; password: string };
+  { kind: "none" } | { kind: "bearer"; token: string } | { kind: "basic"; username: string; password: string };
 
 export interface PrometheusClientOptions {
   /** e.g. http://127.0.0.1:9090 or http://grafana/api/datasources/proxy/uid/<uid>/ */
@@ -45,7 +43,9 @@ export class PrometheusClient implements MetricsClient {
     try {
       parsed = new URL(options.baseUrl);
     } catch {
-      throw new Error(`Prometheus base URL ${JSON.stringify(redactUrl(options.baseUrl))} is not a valid URL (neuropilot:metrics.prometheusUrl)`);
+      throw new Error(
+        `Prometheus base URL ${JSON.stringify(redactUrl(options.baseUrl))} is not a valid URL (neuropilot:metrics.prometheusUrl)`,
+      );
     }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
       throw new Error(`Prometheus base URL must be http(s), got ${parsed.protocol} (neuropilot:metrics.prometheusUrl)`);
@@ -107,7 +107,8 @@ export class PrometheusClient implements MetricsClient {
 
   async queryInstant(query: string, timeMs: number): Promise<InstantSample[]> {
     const data = await this.call("api/v1/query", query, { query, time: String(timeMs / 1000) });
-    if (data.resultType === "matrix") throw this.malformed("api/v1/query", query, "expected an instant vector or scalar, got a matrix");
+    if (data.resultType === "matrix")
+      throw this.malformed("api/v1/query", query, "expected an instant vector or scalar, got a matrix");
     try {
       return instantToSamples(data);
     } catch (e) {
@@ -130,62 +131,91 @@ export class PrometheusClient implements MetricsClient {
     const parsed = parseBody(decodeJson(text));
     if (parsed.ok === true) return parsed.data;
     if (parsed.ok === false)
-      throw new PrometheusError("bad_query", `Prometheus at ${endpoint} answered 2xx with status "error": ${parsed.error ?? "(no message)"} (query: ${query})`, {
-        endpoint,
-        query,
-        errorType: parsed.errorType,
-      });
+      throw new PrometheusError(
+        "bad_query",
+        `Prometheus at ${endpoint} answered 2xx with status "error": ${parsed.error ?? "(no message)"} (query: ${query})`,
+        {
+          endpoint,
+          query,
+          errorType: parsed.errorType,
+        },
+      );
     throw this.malformed(path, query, parsed.problem);
   }
 
   private malformed(path: string, query: string, problem: string): PrometheusError {
     const endpoint = redactUrl(this.base + path);
-    return new PrometheusError("malformed_response", `malformed answer from ${endpoint}: ${problem} (query: ${query})`, { endpoint, query });
+    return new PrometheusError(
+      "malformed_response",
+      `malformed answer from ${endpoint}: ${problem} (query: ${query})`,
+      { endpoint, query },
+    );
   }
 
   private toError(e: unknown, endpoint: string, query: string): PrometheusError {
-    if (!(e instanceof AxiosError)) return new PrometheusError("network", `request to ${endpoint} failed: ${String(e)}`, { endpoint, query });
+    if (!(e instanceof AxiosError))
+      return new PrometheusError("network", `request to ${endpoint} failed: ${String(e)}`, { endpoint, query });
     const attempts = 1 + ((e.config?.["axios-retry"] as { retryCount?: number } | undefined)?.retryCount ?? 0);
     if (e.code === "ETIMEDOUT" || e.code === "ECONNABORTED")
-      return new PrometheusError("timeout", `Prometheus at ${endpoint} did not answer within ${this.options.timeoutMs ?? 10_000} ms (query: ${query})`, {
-        endpoint,
-        query,
-        attempts,
-      });
+      return new PrometheusError(
+        "timeout",
+        `Prometheus at ${endpoint} did not answer within ${this.options.timeoutMs ?? 10_000} ms (query: ${query})`,
+        {
+          endpoint,
+          query,
+          attempts,
+        },
+      );
     if (!e.response)
-      return new PrometheusError("network", `cannot reach Prometheus at ${endpoint}: ${e.code ?? e.message} after ${attempts} attempt(s) (query: ${query})`, {
-        endpoint,
-        query,
-        attempts,
-      });
+      return new PrometheusError(
+        "network",
+        `cannot reach Prometheus at ${endpoint}: ${e.code ?? e.message} after ${attempts} attempt(s) (query: ${query})`,
+        {
+          endpoint,
+          query,
+          attempts,
+        },
+      );
     const status = e.response.status;
     const parsed = parseBody(decodeJson(typeof e.response.data === "string" ? e.response.data : ""));
     const serverSays = parsed.ok === false ? parsed.error : undefined;
     const errorType = parsed.ok === false ? parsed.errorType : undefined;
     const said = serverSays ?? (typeof e.response.data === "string" ? e.response.data.slice(0, 200).trim() : "") ?? "";
     if (status === 400 || status === 422)
-      return new PrometheusError("bad_query", `Prometheus rejected the query (HTTP ${status}${errorType ? `, ${errorType}` : ""}): ${said} (query: ${query})`, {
-        endpoint,
-        query,
-        status,
-        errorType,
-        attempts,
-      });
+      return new PrometheusError(
+        "bad_query",
+        `Prometheus rejected the query (HTTP ${status}${errorType ? `, ${errorType}` : ""}): ${said} (query: ${query})`,
+        {
+          endpoint,
+          query,
+          status,
+          errorType,
+          attempts,
+        },
+      );
     if (status >= 500 || status === 429)
-      return new PrometheusError("server_error", `Prometheus at ${endpoint} answered HTTP ${status} after ${attempts} attempt(s): ${said} (query: ${query})`, {
+      return new PrometheusError(
+        "server_error",
+        `Prometheus at ${endpoint} answered HTTP ${status} after ${attempts} attempt(s): ${said} (query: ${query})`,
+        {
+          endpoint,
+          query,
+          status,
+          errorType,
+          attempts,
+        },
+      );
+    return new PrometheusError(
+      "client_error",
+      `Prometheus at ${endpoint} answered HTTP ${status}${status === 401 || status === 403 ? " (check the credentials' environment variables)" : ""}: ${said} (query: ${query})`,
+      {
         endpoint,
         query,
         status,
         errorType,
         attempts,
-      });
-    return new PrometheusError("client_error", `Prometheus at ${endpoint} answered HTTP ${status}${status === 401 || status === 403 ? " (check the credentials' environment variables)" : ""}: ${said} (query: ${query})`, {
-      endpoint,
-      query,
-      status,
-      errorType,
-      attempts,
-    });
+      },
+    );
   }
 }
 

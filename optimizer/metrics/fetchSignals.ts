@@ -30,12 +30,19 @@ export async function fetchSignals(
   const results = await Promise.all(
     SIGNALS.map(async (signal) => {
       const q = queries[signal];
-      if (!q || typeof q.expr !== "string" || q.expr.trim() === "") throw new Error(`no PromQL for signal ${signal} (neuropilot:metrics.queries.${signal})`);
+      if (!q || typeof q.expr !== "string" || q.expr.trim() === "")
+        throw new Error(`no PromQL for signal ${signal} (neuropilot:metrics.queries.${signal})`);
       try {
         const raw = await client.queryRange(q.expr, aligned);
         return [signal, cleanSignal(signal, raw, grid, options, q.counter ?? false)] as const;
       } catch (e) {
-        return [signal, { series: { timestamps: gridTimestamps(grid), values: gridTimestamps(grid).map(() => NaN) }, issues: [failure(signal, e)] }] as const;
+        return [
+          signal,
+          {
+            series: { timestamps: gridTimestamps(grid), values: gridTimestamps(grid).map(() => NaN) },
+            issues: [failure(signal, e)],
+          },
+        ] as const;
       }
     }),
   );
@@ -49,6 +56,12 @@ export async function fetchSignals(
 }
 
 function failure(signal: SignalName, e: unknown): QualityIssue {
-  if (e instanceof PrometheusError) return { signal, kind: `fetch_${e.kind}`, message: `${signal}: ${e.message}`, blocking: true };
-  return { signal, kind: "fetch_failed", message: `${signal}: ${e instanceof Error ? e.message : String(e)}`, blocking: true };
+  if (e instanceof PrometheusError)
+    return { signal, kind: `fetch_${e.kind}`, message: `${signal}: ${e.message}`, blocking: true };
+  return {
+    signal,
+    kind: "fetch_failed",
+    message: `${signal}: ${e instanceof Error ? e.message : String(e)}`,
+    blocking: true,
+  };
 }

@@ -32,7 +32,10 @@ export function authFromEnv(c: MetricsClientConfig, env: Readonly<Record<string,
   return { kind: "none" };
 }
 
-export function prometheusClientFromConfig(c: MetricsClientConfig, env: Readonly<Record<string, string | undefined>>): PrometheusClient {
+export function prometheusClientFromConfig(
+  c: MetricsClientConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): PrometheusClient {
   return new PrometheusClient({
     baseUrl: c.prometheusUrl,
     auth: authFromEnv(c, env),

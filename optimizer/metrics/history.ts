@@ -20,7 +20,9 @@ const DAY_MS = 86_400_000;
  */
 export function mergeHistory(old: MetricsHistory | undefined, fresh: SignalSet, stepSeconds: number): MetricsHistory {
   if (old && old.stepSeconds !== stepSeconds)
-    throw new Error(`history uses a ${old.stepSeconds}s step but the new data uses ${stepSeconds}s; delete the history or keep neuropilot:metrics.stepSeconds`);
+    throw new Error(
+      `history uses a ${old.stepSeconds}s step but the new data uses ${stepSeconds}s; delete the history or keep neuropilot:metrics.stepSeconds`,
+    );
   const stepMs = stepSeconds * 1000;
   let start = Infinity;
   let end = -Infinity;
@@ -63,11 +65,21 @@ export function emptySet(): SignalSet {
   return out;
 }
 
-function place(src: { timestamps: number[]; values: number[] }, dst: number[], start: number, stepMs: number, signal: SignalName, what: string, onlyFinite: boolean): void {
+function place(
+  src: { timestamps: number[]; values: number[] },
+  dst: number[],
+  start: number,
+  stepMs: number,
+  signal: SignalName,
+  what: string,
+  onlyFinite: boolean,
+): void {
   for (let i = 0; i < src.timestamps.length; i++) {
     const offset = (src.timestamps[i] - start) / stepMs;
     if (!Number.isInteger(offset))
-      throw new Error(`${what} for ${signal} has timestamp ${new Date(src.timestamps[i]).toISOString()} off the ${stepMs / 1000}s grid`);
+      throw new Error(
+        `${what} for ${signal} has timestamp ${new Date(src.timestamps[i]).toISOString()} off the ${stepMs / 1000}s grid`,
+      );
     const v = src.values[i];
     if (onlyFinite && !Number.isFinite(v)) continue;
     dst[offset] = v;

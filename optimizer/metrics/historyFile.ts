@@ -29,7 +29,9 @@ const fileV1 = z
     stepSeconds: z.number().positive(),
     startMs: z.number().int(),
     savedAt: z.string().optional(),
-    signals: z.object(Object.fromEntries(SIGNALS.map((s) => [s, values])) as Record<(typeof SIGNALS)[number], typeof values>).strict(),
+    signals: z
+      .object(Object.fromEntries(SIGNALS.map((s) => [s, values])) as Record<(typeof SIGNALS)[number], typeof values>)
+      .strict(),
   })
   .strict();
 
@@ -53,7 +55,8 @@ export function parseHistory(text: string, file: string): MetricsHistory {
   } catch (e) {
     throw new HistoryFileError(file, `not valid JSON (${(e as Error).message})`);
   }
-  const version = json !== null && typeof json === "object" ? (json as Record<string, unknown>).schemaVersion : undefined;
+  const version =
+    json !== null && typeof json === "object" ? (json as Record<string, unknown>).schemaVersion : undefined;
   if (version !== HISTORY_SCHEMA_VERSION)
     throw new HistoryFileError(
       file,
@@ -66,7 +69,8 @@ export function parseHistory(text: string, file: string): MetricsHistory {
   }
   const n = r.data.signals.cpu.length;
   for (const s of SIGNALS)
-    if (r.data.signals[s].length !== n) throw new HistoryFileError(file, `signals.${s} has ${r.data.signals[s].length} values, signals.cpu has ${n}`);
+    if (r.data.signals[s].length !== n)
+      throw new HistoryFileError(file, `signals.${s} has ${r.data.signals[s].length} values, signals.cpu has ${n}`);
   const stepMs = r.data.stepSeconds * 1000;
   const signals = {} as SignalSet;
   for (const s of SIGNALS)
@@ -85,10 +89,13 @@ export async function saveHistory(file: string, h: MetricsHistory, now: Date): P
     stepSeconds: h.stepSeconds,
     startMs: ts.length > 0 ? ts[0] : 0,
     savedAt: now.toISOString(),
-    signals: Object.fromEntries(SIGNALS.map((s) => [s, h.signals[s].values.map((v) => (Number.isFinite(v) ? v : null))])),
+    signals: Object.fromEntries(
+      SIGNALS.map((s) => [s, h.signals[s].values.map((v) => (Number.isFinite(v) ? v : null))]),
+    ),
   };
   for (const s of SIGNALS)
-    if (h.signals[s].timestamps.length !== ts.length) throw new HistoryFileError(file, `cannot save: ${s} is not on the shared grid`);
+    if (h.signals[s].timestamps.length !== ts.length)
+      throw new HistoryFileError(file, `cannot save: ${s} is not on the shared grid`);
   try {
     writeFileAtomic(file, JSON.stringify(body));
   } catch (e) {

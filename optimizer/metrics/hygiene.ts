@@ -26,7 +26,11 @@ export interface HygieneOptions {
   staleAfterSeconds: number;
 }
 
-export const DEFAULT_HYGIENE: HygieneOptions = { maxInterpolatedGapPoints: 5, maxMissingFraction: 0.1, staleAfterSeconds: 900 };
+export const DEFAULT_HYGIENE: HygieneOptions = {
+  maxInterpolatedGapPoints: 5,
+  maxMissingFraction: 0.1,
+  staleAfterSeconds: 900,
+};
 
 /** Physical range of each signal and the slack clamped silently-but-reported (rounding of rate()). */
 export const SIGNAL_RANGES: Record<SignalName, { min: number; max: number; slack: number }> = {
@@ -58,18 +62,36 @@ export function cleanSignal(
     return { series: empty, issues };
   }
   if (raw.length > 1) {
-    const shown = raw.slice(0, 3).map((r) => formatLabels(r.labels)).join(", ");
-    add("multiple_series", `${signal}: expected exactly one series, got ${raw.length} (${shown}${raw.length > 3 ? ", …" : ""}); aggregate them in the query (sum/avg/max)`, true);
+    const shown = raw
+      .slice(0, 3)
+      .map((r) => formatLabels(r.labels))
+      .join(", ");
+    add(
+      "multiple_series",
+      `${signal}: expected exactly one series, got ${raw.length} (${shown}${raw.length > 3 ? ", …" : ""}); aggregate them in the query (sum/avg/max)`,
+      true,
+    );
     return { series: empty, issues };
   }
 
   const { series, stats } = resampleToGrid(raw[0], grid);
   const n = series.values.length;
-  if (stats.nonFinite > 0) add("non_finite", `${signal}: ${stats.nonFinite} NaN/±Inf sample(s) treated as missing`, false);
-  if (stats.identicalDuplicates > 0) add("duplicate_timestamps", `${signal}: ${stats.identicalDuplicates} repeated sample(s) dropped`, false);
+  if (stats.nonFinite > 0)
+    add("non_finite", `${signal}: ${stats.nonFinite} NaN/±Inf sample(s) treated as missing`, false);
+  if (stats.identicalDuplicates > 0)
+    add("duplicate_timestamps", `${signal}: ${stats.identicalDuplicates} repeated sample(s) dropped`, false);
   if (stats.conflictingDuplicates > 0)
-    add("conflicting_duplicates", `${signal}: ${stats.conflictingDuplicates} timestamp(s) carry two different values; cannot tell which is right`, true);
-  if (stats.offGrid > 0) add("resampled", `${signal}: ${stats.offGrid} sample(s) off the ${grid.stepMs / 1000}s grid moved to the nearest grid point`, false);
+    add(
+      "conflicting_duplicates",
+      `${signal}: ${stats.conflictingDuplicates} timestamp(s) carry two different values; cannot tell which is right`,
+      true,
+    );
+  if (stats.offGrid > 0)
+    add(
+      "resampled",
+      `${signal}: ${stats.offGrid} sample(s) off the ${grid.stepMs / 1000}s grid moved to the nearest grid point`,
+      false,
+    );
 
   let values = series.values;
   if (counter) {
@@ -81,12 +103,20 @@ export function cleanSignal(
   const gaps = fillShortGaps(values, options.maxInterpolatedGapPoints);
   values = gaps.values;
   if (gaps.interpolated > 0)
-    add("interpolated", `${signal}: ${gaps.interpolated} missing point(s) in gaps ≤ ${options.maxInterpolatedGapPoints} steps linearly interpolated`, false);
+    add(
+      "interpolated",
+      `${signal}: ${gaps.interpolated} missing point(s) in gaps ≤ ${options.maxInterpolatedGapPoints} steps linearly interpolated`,
+      false,
+    );
   if (gaps.missing > 0) {
     const fraction = gaps.missing / n;
     const text = `${signal}: ${gaps.missing} of ${n} point(s) missing (${(fraction * 100).toFixed(1)}%), longest gap ${gaps.longestGap} step(s)`;
     if (fraction > options.maxMissingFraction)
-      add("too_much_missing", `${text}; more than the allowed ${(options.maxMissingFraction * 100).toFixed(1)}% (neuropilot:metrics.maxMissingFraction)`, true);
+      add(
+        "too_much_missing",
+        `${text}; more than the allowed ${(options.maxMissingFraction * 100).toFixed(1)}% (neuropilot:metrics.maxMissingFraction)`,
+        true,
+      );
     else add("gap", text, false);
   }
 
@@ -114,9 +144,18 @@ export function cleanSignal(
       if (Number.isNaN(worst)) worst = v;
     }
   }
-  if (clamped > 0) add("clamped", `${signal}: ${clamped} value(s) within ${range.slack} of [${range.min}, ${range.max}] clamped into it`, false);
+  if (clamped > 0)
+    add(
+      "clamped",
+      `${signal}: ${clamped} value(s) within ${range.slack} of [${range.min}, ${range.max}] clamped into it`,
+      false,
+    );
   if (outside > 0)
-    add("out_of_range", `${signal}: ${outside} value(s) outside [${range.min}, ${range.max}] (first: ${worst}); check the query's units`, true);
+    add(
+      "out_of_range",
+      `${signal}: ${outside} value(s) outside [${range.min}, ${range.max}] (first: ${worst}); check the query's units`,
+      true,
+    );
 
   return { series: { timestamps: series.timestamps, values }, issues };
 }

@@ -38,16 +38,22 @@ export function renderQuery(template: string, variables: Readonly<Record<string,
   });
   if (unknown.size > 0)
     throw new Error(
-      `${where}: unknown placeholder(s) ${[...unknown].map((n) => `$${n}`).join(", ")}; known: ${Object.keys(variables)
-        .map((n) => `$${n}`)
-        .join(", ") || "(none)"} (add them to neuropilot:metrics.queryVariables)`,
+      `${where}: unknown placeholder(s) ${[...unknown].map((n) => `$${n}`).join(", ")}; known: ${
+        Object.keys(variables)
+          .map((n) => `$${n}`)
+          .join(", ") || "(none)"
+      } (add them to neuropilot:metrics.queryVariables)`,
     );
   return out;
 }
 
 /** The rendered query of every signal, from the metrics config section. */
 export function signalQueriesFromConfig(
-  config: { queries: Record<SignalName, string>; queryVariables: Record<string, string>; counterSignals: readonly SignalName[] },
+  config: {
+    queries: Record<SignalName, string>;
+    queryVariables: Record<string, string>;
+    counterSignals: readonly SignalName[];
+  },
   stack: string,
 ): SignalQueries {
   const variables = { ...config.queryVariables, stack };

@@ -35,7 +35,8 @@ export function alignRange(range: QueryRange): QueryRange {
  */
 export function splitRange(range: QueryRange, maxPoints: number = PROMETHEUS_MAX_POINTS): QueryRange[] {
   validateRange(range);
-  if (!Number.isInteger(maxPoints) || maxPoints < 1) throw new Error(`maxPoints must be a positive integer, got ${maxPoints}`);
+  if (!Number.isInteger(maxPoints) || maxPoints < 1)
+    throw new Error(`maxPoints must be a positive integer, got ${maxPoints}`);
   const stepMs = range.stepSeconds * 1000;
   const chunkSpanMs = (maxPoints - 1) * stepMs;
   const out: QueryRange[] = [];
@@ -51,7 +52,12 @@ export function pointsIn(range: QueryRange): number {
 }
 
 function validateRange(r: QueryRange): void {
-  if (!Number.isFinite(r.startMs) || !Number.isFinite(r.endMs)) throw new Error(`query range bounds must be finite, got ${r.startMs}–${r.endMs}`);
-  if (r.endMs < r.startMs) throw new Error(`query range end (${new Date(r.endMs).toISOString()}) is before its start (${new Date(r.startMs).toISOString()})`);
-  if (!Number.isFinite(r.stepSeconds) || r.stepSeconds <= 0) throw new Error(`query step must be > 0 seconds, got ${r.stepSeconds}`);
+  if (!Number.isFinite(r.startMs) || !Number.isFinite(r.endMs))
+    throw new Error(`query range bounds must be finite, got ${r.startMs}–${r.endMs}`);
+  if (r.endMs < r.startMs)
+    throw new Error(
+      `query range end (${new Date(r.endMs).toISOString()}) is before its start (${new Date(r.startMs).toISOString()})`,
+    );
+  if (!Number.isFinite(r.stepSeconds) || r.stepSeconds <= 0)
+    throw new Error(`query step must be > 0 seconds, got ${r.stepSeconds}`);
 }

@@ -50,7 +50,14 @@ export function resampleToGrid(samples: TimeSeries, grid: Grid): { series: TimeS
   const n = gridLength(grid);
   const values = new Array<number>(n).fill(NaN);
   const distance = new Array<number>(n).fill(Infinity);
-  const stats: ResampleStats = { nonFinite: 0, identicalDuplicates: 0, conflictingDuplicates: 0, offGrid: 0, outsideWindow: 0, lastFiniteMs: undefined };
+  const stats: ResampleStats = {
+    nonFinite: 0,
+    identicalDuplicates: 0,
+    conflictingDuplicates: 0,
+    offGrid: 0,
+    outsideWindow: 0,
+    lastFiniteMs: undefined,
+  };
   const order = sortedOrder(samples.timestamps);
   let prevT = NaN;
   let prevV = NaN;

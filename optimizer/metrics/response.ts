@@ -21,7 +21,10 @@ export interface InstantSample {
 
 const sample = z.tuple([z.number(), z.string()]);
 const labels = z.record(z.string(), z.string());
-const matrixShell = z.object({ resultType: z.literal("matrix"), result: z.array(z.object({ metric: labels, values: z.array(z.unknown()).readonly() }).loose()) });
+const matrixShell = z.object({
+  resultType: z.literal("matrix"),
+  result: z.array(z.object({ metric: labels, values: z.array(z.unknown()).readonly() }).loose()),
+});
 type Matrix = { resultType: "matrix"; result: { metric: Record<string, string>; values: [number, string][] }[] };
 /* Matrix samples are checked by hand: zod would copy ~10k tuples per series (time and memory). */
 const matrix = {
@@ -36,18 +39,35 @@ const matrix = {
         if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== "number" || typeof v[1] !== "string")
           return {
             success: false,
-            error: new z.ZodError([{ code: "custom", path: ["result", r, "values", i], message: `expected [unix seconds, "value"], got ${JSON.stringify(v)}`, input: v }]),
+            error: new z.ZodError([
+              {
+                code: "custom",
+                path: ["result", r, "values", i],
+                message: `expected [unix seconds, "value"], got ${JSON.stringify(v)}`,
+                input: v,
+              },
+            ]),
           };
       }
     }
     return { success: true, data: shell.data as unknown as Matrix };
   },
 };
-const vector = z.object({ resultType: z.literal("vector"), result: z.array(z.object({ metric: labels, value: sample })) });
+const vector = z.object({
+  resultType: z.literal("vector"),
+  result: z.array(z.object({ metric: labels, value: sample })),
+});
 const scalar = z.object({ resultType: z.literal("scalar"), result: sample });
-const envelope = z.object({ status: z.literal("success"), data: z.object({ resultType: z.enum(["matrix", "vector", "scalar", "string"]) }).loose() });
+const envelope = z.object({
+  status: z.literal("success"),
+  data: z.object({ resultType: z.enum(["matrix", "vector", "scalar", "string"]) }).loose(),
+});
 const warnings = z.object({ warnings: z.array(z.string()).optional() }).loose();
-const failure = z.object({ status: z.literal("error"), errorType: z.string().optional(), error: z.string().optional() });
+const failure = z.object({
+  status: z.literal("error"),
+  errorType: z.string().optional(),
+  error: z.string().optional(),
+});
 const byType = { matrix, vector, scalar } as const;
 
 export type ResultData = Matrix | z.output<typeof vector> | z.output<typeof scalar>;
@@ -59,7 +79,8 @@ export type ParsedBody =
 
 /** Classifies a decoded body: success data, the server's error, or malformed (with what is wrong and where). */
 export function parseBody(body: unknown): ParsedBody {
-  if (typeof body === "string") return { ok: "malformed", problem: `body is not JSON (starts with ${JSON.stringify(body.slice(0, 40))})` };
+  if (typeof body === "string")
+    return { ok: "malformed", problem: `body is not JSON (starts with ${JSON.stringify(body.slice(0, 40))})` };
   const f = failure.safeParse(body);
   if (f.success) return { ok: false, errorType: f.data.errorType, error: f.data.error };
   const e = envelope.safeParse(body);
@@ -105,8 +126,13 @@ export function matrixToSeries(data: Matrix): RawSeries[] {
 
 /** Vector or scalar data → InstantSample[]. */
 export function instantToSamples(data: z.output<typeof vector> | z.output<typeof scalar>): InstantSample[] {
-  if (data.resultType === "scalar") return [{ labels: {}, timestampMs: Math.round(data.result[0] * 1000), value: parseSampleValue(data.result[1]) }];
-  return data.result.map((r) => ({ labels: r.metric, timestampMs: Math.round(r.value[0] * 1000), value: parseSampleValue(r.value[1]) }));
+  if (data.resultType === "scalar")
+    return [{ labels: {}, timestampMs: Math.round(data.result[0] * 1000), value: parseSampleValue(data.result[1]) }];
+  return data.result.map((r) => ({
+    labels: r.metric,
+    timestampMs: Math.round(r.value[0] * 1000),
+    value: parseSampleValue(r.value[1]),
+  }));
 }
 
 /** `{job="a", instance="b"}` for messages. */

@@ -45,7 +45,8 @@ export function evaluateNab(files: readonly NabFile[], detect: NabDetector): Nab
       throw new Error(`${f.key}: ${(err as Error).message}`);
     }
     const s = detect(f);
-    if (s.length !== f.values.length) throw new Error(`${f.key}: detector returned ${s.length} scores for ${f.values.length} rows`);
+    if (s.length !== f.values.length)
+      throw new Error(`${f.key}: detector returned ${s.length} scores for ${f.values.length} rows`);
     scores.push(s);
     rowValues.push(rows);
     points += f.values.length;

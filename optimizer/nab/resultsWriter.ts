@@ -14,7 +14,9 @@ export function formatNabTimestamp(ms: number): string {
 export function resultsCsv(file: NabFile, scores: ArrayLike<number>, rows: FileRowValues): string {
   const lines = ["timestamp,value,anomaly_score,label"];
   for (let i = 0; i < file.values.length; i++) {
-    lines.push(`${formatNabTimestamp(file.timestamps[i])},${file.values[i]},${scores[i]},${rows.inWindow[i] >= 0 ? 1 : 0}`);
+    lines.push(
+      `${formatNabTimestamp(file.timestamps[i])},${file.values[i]},${scores[i]},${rows.inWindow[i] >= 0 ? 1 : 0}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -12,7 +12,10 @@ export function cycleSlackMessage(m: CycleMessage): SlackMessage {
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: text.slice(0, 150) } },
     { type: "section", text: { type: "mrkdwn", text: m.lines.join("\n").slice(0, 2900) || m.outcome } },
-    { type: "context", elements: [{ type: "mrkdwn", text: `stack *${m.stack}* · cycle \`${m.cycleId}\` · outcome *${m.outcome}*` }] },
+    {
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `stack *${m.stack}* · cycle \`${m.cycleId}\` · outcome *${m.outcome}*` }],
+    },
   ];
   return { text, blocks };
 }
@@ -32,11 +35,23 @@ export class SlackCycleNotifier implements Notifier {
     if (!slack) return [];
     const msg = cycleSlackMessage(m);
     const out = await withRetries(
-      () => postToSlack(slack.webhookUrl, msg, { timeoutMs: this.opts.timeoutMs ?? 10_000, redactor: this.redactor, nowMs: Date.now }),
+      () =>
+        postToSlack(slack.webhookUrl, msg, {
+          timeoutMs: this.opts.timeoutMs ?? 10_000,
+          redactor: this.redactor,
+          nowMs: Date.now,
+        }),
       this.opts.retry ?? DEFAULT_RETRY,
       this.opts.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))),
     );
-    return [{ channel: "slack", ok: out.ok, attempts: out.attempts, ...(out.ok ? {} : { error: this.redactor.text(out.error?.message ?? "unknown error") }) }];
+    return [
+      {
+        channel: "slack",
+        ok: out.ok,
+        attempts: out.attempts,
+        ...(out.ok ? {} : { error: this.redactor.text(out.error?.message ?? "unknown error") }),
+      },
+    ];
   }
 }
 

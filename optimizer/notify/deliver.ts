@@ -35,7 +35,12 @@ const realSleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms)
  * Sends the report to every configured channel (Slack card, Notion database entry), each with retries on 429/5xx
  * honouring Retry-After. Never throws for a delivery failure: the results say what failed, redacted.
  */
-export async function deliverReport(r: DailyReport, files: readonly string[], settings: NotifySettings, opts: DeliveryOptions = {}): Promise<DeliveryResult[]> {
+export async function deliverReport(
+  r: DailyReport,
+  files: readonly string[],
+  settings: NotifySettings,
+  opts: DeliveryOptions = {},
+): Promise<DeliveryResult[]> {
   const redactor = new Redactor([settings.slack?.webhookUrl, settings.notion?.token]);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const policy = opts.retry ?? DEFAULT_RETRY;
@@ -50,7 +55,10 @@ export async function deliverReport(r: DailyReport, files: readonly string[], se
         try {
           return await attempt(n);
         } catch (err) {
-          log("warn", `${channel} delivery attempt ${n} failed: ${err instanceof Error ? err.message : "unknown error"}`);
+          log(
+            "warn",
+            `${channel} delivery attempt ${n} failed: ${err instanceof Error ? err.message : "unknown error"}`,
+          );
           throw err;
         }
       },
@@ -59,7 +67,12 @@ export async function deliverReport(r: DailyReport, files: readonly string[], se
     );
     const result: DeliveryResult = { channel, ok: out.ok, attempts: out.attempts, waits: out.waits };
     if (!out.ok) result.error = redactor.text(out.error?.message ?? "unknown error");
-    log(out.ok ? "info" : "warn", out.ok ? `${channel} delivery succeeded after ${out.attempts} attempt(s)` : `${channel} delivery failed after ${out.attempts} attempt(s): ${result.error}`);
+    log(
+      out.ok ? "info" : "warn",
+      out.ok
+        ? `${channel} delivery succeeded after ${out.attempts} attempt(s)`
+        : `${channel} delivery failed after ${out.attempts} attempt(s): ${result.error}`,
+    );
     results.push(result);
   };
 
@@ -72,7 +85,12 @@ export async function deliverReport(r: DailyReport, files: readonly string[], se
   if (notion) {
     const page = buildNotionPage(r, notion.databaseId);
     await run("notion", () =>
-      createNotionPage({ token: notion.token, baseUrl: notion.baseUrl }, page, { timeoutMs, redactor, nowMs, log: (m) => log("warn", m) }),
+      createNotionPage({ token: notion.token, baseUrl: notion.baseUrl }, page, {
+        timeoutMs,
+        redactor,
+        nowMs,
+        log: (m) => log("warn", m),
+      }),
     );
   }
   return results;

@@ -1,4 +1,10 @@
-import { Client, LogLevel, isHTTPResponseError, isNotionClientError, type CreatePageParameters } from "@notionhq/client";
+import {
+  Client,
+  LogLevel,
+  isHTTPResponseError,
+  isNotionClientError,
+  type CreatePageParameters,
+} from "@notionhq/client";
 import type { Redactor } from "./redact";
 import { DeliveryAttemptError, isRetryableStatus, parseRetryAfter } from "./retry";
 
@@ -22,7 +28,8 @@ export async function createNotionPage(
     timeoutMs: opts.timeoutMs,
     retry: false,
     logLevel: LogLevel.WARN,
-    logger: (level, message, extra) => opts.log(opts.redactor.text(`notion client ${level}: ${message} ${JSON.stringify(extra)}`)),
+    logger: (level, message, extra) =>
+      opts.log(opts.redactor.text(`notion client ${level}: ${message} ${JSON.stringify(extra)}`)),
     ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
   });
   try {
@@ -43,14 +50,19 @@ function toAttemptError(err: unknown, redactor: Redactor, nowMs: number): Delive
       isRetryableStatus(err.status),
     );
   }
-  if (isNotionClientError(err)) return new DeliveryAttemptError(redactor.text(`Notion request failed (${err.code})`), null, null, true);
-  const code = err && typeof err === "object" && "cause" in err ? String((err as { cause?: { code?: unknown } }).cause?.code ?? "network error") : "network error";
+  if (isNotionClientError(err))
+    return new DeliveryAttemptError(redactor.text(`Notion request failed (${err.code})`), null, null, true);
+  const code =
+    err && typeof err === "object" && "cause" in err
+      ? String((err as { cause?: { code?: unknown } }).cause?.code ?? "network error")
+      : "network error";
   return new DeliveryAttemptError(redactor.text(`Notion request failed (${code})`), null, null, true);
 }
 
 /** A header of a fetch-style response (Headers object or plain record). */
 function headerOf(headers: unknown, name: string): string | null {
-  if (headers && typeof (headers as { get?: unknown }).get === "function") return (headers as { get(n: string): string | null }).get(name);
+  if (headers && typeof (headers as { get?: unknown }).get === "function")
+    return (headers as { get(n: string): string | null }).get(name);
   if (headers && typeof headers === "object") {
     const v = (headers as Record<string, unknown>)[name];
     return typeof v === "string" ? v : null;

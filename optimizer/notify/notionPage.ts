@@ -16,8 +16,16 @@ type BlockRequest = NonNullable<CreatePageParameters["children"]>[number];
 const clip = (s: string, n = 2000): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 const rich = (s: string) => [{ type: "text" as const, text: { content: clip(s) } }];
 const para = (s: string): BlockRequest => ({ object: "block", type: "paragraph", paragraph: { rich_text: rich(s) } });
-const heading = (s: string): BlockRequest => ({ object: "block", type: "heading_2", heading_2: { rich_text: rich(s) } });
-const bullet = (s: string): BlockRequest => ({ object: "block", type: "bulleted_list_item", bulleted_list_item: { rich_text: rich(s) } });
+const heading = (s: string): BlockRequest => ({
+  object: "block",
+  type: "heading_2",
+  heading_2: { rich_text: rich(s) },
+});
+const bullet = (s: string): BlockRequest => ({
+  object: "block",
+  type: "bulleted_list_item",
+  bulleted_list_item: { rich_text: rich(s) },
+});
 
 /** pages.create parameters: a database entry with the key figures and the summary as children. Pure. */
 export function buildNotionPage(r: DailyReport, databaseId: string): CreatePageParameters {
@@ -30,7 +38,9 @@ export function buildNotionPage(r: DailyReport, databaseId: string): CreatePageP
     heading("Summary"),
     para(summary),
     heading("Health components"),
-    ...r.health.components.map((c) => bullet(`${c.name} (${Math.round(c.weight * 100)} %): ${c.score ?? "n/a"} (${c.basis})`)),
+    ...r.health.components.map((c) =>
+      bullet(`${c.name} (${Math.round(c.weight * 100)} %): ${c.score ?? "n/a"} (${c.basis})`),
+    ),
     heading("Recommendations"),
     ...r.recommendations.slice(0, 40).map((x) => bullet(`[${x.priority}] ${x.text}`)),
   ];

@@ -63,7 +63,10 @@ export async function withRetries<T>(
     try {
       return { ok: true, value: await attempt(n), attempts: n, waits };
     } catch (err) {
-      const e = err instanceof DeliveryAttemptError ? err : new DeliveryAttemptError("unexpected delivery failure", null, null, false);
+      const e =
+        err instanceof DeliveryAttemptError
+          ? err
+          : new DeliveryAttemptError("unexpected delivery failure", null, null, false);
       if (!e.retryable || n >= policy.maxAttempts) return { ok: false, attempts: n, waits, error: e };
       const wait = backoffDelayMs(policy, n, e.retryAfterMs);
       waits.push(wait);

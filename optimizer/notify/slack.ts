@@ -9,7 +9,11 @@ interface HttpishError {
 }
 
 /** One attempt to post a message to a Slack incoming webhook; failures become redacted DeliveryAttemptErrors. */
-export async function postToSlack(webhookUrl: string, msg: SlackMessage, opts: { timeoutMs: number; redactor: Redactor; nowMs: () => number }): Promise<void> {
+export async function postToSlack(
+  webhookUrl: string,
+  msg: SlackMessage,
+  opts: { timeoutMs: number; redactor: Redactor; nowMs: () => number },
+): Promise<void> {
   const hook = new IncomingWebhook(webhookUrl, { timeout: opts.timeoutMs, retryConfig: { retries: 0 } });
   try {
     await hook.send({ text: msg.text, blocks: msg.blocks });

@@ -23,7 +23,10 @@ export function buildSlackMessage(r: DailyReport, files: readonly string[]): Sla
       fields: [
         { type: "mrkdwn", text: `*Health score*\n${healthText(r.health)}` },
         { type: "mrkdwn", text: `*SLA attainment*\n${sla} (target ${r.sla.targetPercent} %)` },
-        { type: "mrkdwn", text: `*Month-end projection*\n${usd(r.cost.projectedMonthUsd)} of ${usd(r.cost.budgetUsd)} (${r.cost.budgetUsedPercent} %)` },
+        {
+          type: "mrkdwn",
+          text: `*Month-end projection*\n${usd(r.cost.projectedMonthUsd)} of ${usd(r.cost.budgetUsd)} (${r.cost.budgetUsedPercent} %)`,
+        },
         {
           type: "mrkdwn",
           text: `*Thresholds*\nscale-out ${r.decisions.thresholdsAtEnd.scaleOutCpuThreshold} %, scale-in ${r.decisions.thresholdsAtEnd.scaleInCpuThreshold} % (${r.decisions.counts.changed} changes)`,
@@ -41,7 +44,9 @@ export function buildSlackMessage(r: DailyReport, files: readonly string[]): Sla
       text: {
         type: "mrkdwn",
         text: clip(
-          top.length === 0 ? "*Recommendations*\nnone could be derived" : `*Top recommendations*\n${top.map((x) => `• *[${x.priority}]* ${x.text}`).join("\n")}`,
+          top.length === 0
+            ? "*Recommendations*\nnone could be derived"
+            : `*Top recommendations*\n${top.map((x) => `• *[${x.priority}]* ${x.text}`).join("\n")}`,
           3000,
         ),
       },

@@ -21,7 +21,9 @@ export function summariseAnomalies(
   let weighted = 0;
   const perSignal: SignalAnomalyLoad[] = [];
   for (const signal of SIGNALS) {
-    const ranges = anomalies.filter((a) => a.signal === signal).flatMap((a) => [...a.ranges, ...rangesFromPoints(a, step)]);
+    const ranges = anomalies
+      .filter((a) => a.signal === signal)
+      .flatMap((a) => [...a.ranges, ...rangesFromPoints(a, step)]);
     const minutes: Record<Severity, number> = { none: 0, info: 0, warning: 0, critical: 0 };
     const detectors = new Set<string>();
     let maxScore: number | null = null;
@@ -36,7 +38,10 @@ export function summariseAnomalies(
       if (Number.isFinite(r.maxScore)) maxScore = maxScore === null ? r.maxScore : Math.max(maxScore, r.maxScore);
     }
     const flagged = minutes.info + minutes.warning + minutes.critical;
-    weighted += minutes.info * SEVERITY_WEIGHT.info + minutes.warning * SEVERITY_WEIGHT.warning + minutes.critical * SEVERITY_WEIGHT.critical;
+    weighted +=
+      minutes.info * SEVERITY_WEIGHT.info +
+      minutes.warning * SEVERITY_WEIGHT.warning +
+      minutes.critical * SEVERITY_WEIGHT.critical;
     perSignal.push({
       signal,
       flaggedMinutes: round(flagged, 1),
@@ -49,7 +54,12 @@ export function summariseAnomalies(
     });
   }
   const dayMinutes = (dayEnd - dayStart) / MINUTE_MS;
-  return { available: true, perSignal, weightedMinutes: round(weighted, 1), loadPercent: round((weighted / dayMinutes) * 100, 2) };
+  return {
+    available: true,
+    perSignal,
+    weightedMinutes: round(weighted, 1),
+    loadPercent: round((weighted / dayMinutes) * 100, 2),
+  };
 }
 
 /** Runs of consecutive points with the same non-"none" severity, as ranges. */

@@ -23,11 +23,14 @@ export const MIN_RECOMMENDATIONS = 5;
 export function buildDailyReport(input: ReportInput, date: string): DailyReport {
   const w = reportWindow(date);
   const { config, signals } = input;
-  const stepMs = signals ? inferStepMs(signals.cpu.timestamps) ?? inferStepMs(signals.inService.timestamps) : null;
+  const stepMs = signals ? (inferStepMs(signals.cpu.timestamps) ?? inferStepMs(signals.inService.timestamps)) : null;
   if (stepMs !== null && stepMs < MINUTE_MS)
     throw new Error(`metrics history step is ${stepMs / 1000} s: the report needs 1-minute or coarser points`);
 
-  const configThresholds: Thresholds = { scaleOutCpuThreshold: config.scaleOutCpuThreshold, scaleInCpuThreshold: config.scaleInCpuThreshold };
+  const configThresholds: Thresholds = {
+    scaleOutCpuThreshold: config.scaleOutCpuThreshold,
+    scaleInCpuThreshold: config.scaleInCpuThreshold,
+  };
   const decisions = summariseDecisions(input.decisions, configThresholds, w.dayStart, w.dayEnd);
   const thresholds = decisions.thresholdsAtEnd;
   const sla = computeSla(signals, config, w.dayStart, w.dayEnd, stepMs);
@@ -46,16 +49,31 @@ export function buildDailyReport(input: ReportInput, date: string): DailyReport 
     meanErrorRatePercent: errorTrend?.dayMean ?? null,
     errorRateTargetPercent: config.errorRateTargetPercent,
     budgetUsedPercent: cost.budgetUsedPercent,
-    learning: input.learning ? { converged: input.learning.converged, daysLearning: input.learning.daysLearning } : null,
+    learning: input.learning
+      ? { converged: input.learning.converged, daysLearning: input.learning.daysLearning }
+      : null,
   });
-  const recommendations = deriveRecommendations({ config, thresholds, sla, cost, scaling, decisions, anomalies, learning, dataQuality, trends });
+  const recommendations = deriveRecommendations({
+    config,
+    thresholds,
+    sla,
+    cost,
+    scaling,
+    decisions,
+    anomalies,
+    learning,
+    dataQuality,
+    trends,
+  });
 
   const dataGaps = [...input.inputNotes];
   const baselineHours = Math.min(...trends.map((t) => t.baselineHours));
   if (signals && baselineHours < 7 * 24 * 0.9)
     dataGaps.push(`the 7-day baseline holds only ${baselineHours} hours of data on its sparsest signal (168 expected)`);
   if (recommendations.length < MIN_RECOMMENDATIONS)
-    dataGaps.push(`only ${recommendations.length} recommendations could be derived (at least ${MIN_RECOMMENDATIONS} need metrics, anomaly and learning inputs)`);
+    dataGaps.push(
+      `only ${recommendations.length} recommendations could be derived (at least ${MIN_RECOMMENDATIONS} need metrics, anomaly and learning inputs)`,
+    );
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

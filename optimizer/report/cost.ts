@@ -13,7 +13,12 @@ import { DAY_MS, MINUTE_MS, iso, monthBounds } from "./window";
  * where mean7d is the mean of instances in service over the 7 days ending with the report day (desiredCapacity when
  * there is no in-service data). The worst case is estimateMonthlyCost at maxSize.
  */
-export function projectMonthCost(inService: TimeSeries | null, config: StackConfig, dayEnd: number, stepMs: number | null): CostProjection {
+export function projectMonthCost(
+  inService: TimeSeries | null,
+  config: StackConfig,
+  dayEnd: number,
+  stepMs: number | null,
+): CostProjection {
   const month = monthBounds(dayEnd - 1);
   const elapsedMinutes = (dayEnd - month.start) / MINUTE_MS;
   const remainingMinutes = (month.end - dayEnd) / MINUTE_MS;
@@ -24,9 +29,11 @@ export function projectMonthCost(inService: TimeSeries | null, config: StackConf
   const coveredMinutes = Math.min(elapsedMinutes, monthPoints.length * perPoint);
   const last7 = inService ? pointsIn(inService, dayEnd - 7 * DAY_MS, dayEnd).map((p) => p.v) : [];
   const mean7d = mean(last7) ?? config.desiredCapacity;
-  const basisInstances = last7.length > 0 ? "mean in service over the last 7 days" : "desiredCapacity (no in-service data)";
+  const basisInstances =
+    last7.length > 0 ? "mean in service over the last 7 days" : "desiredCapacity (no in-service data)";
 
-  const instanceMinutes = observedInstanceMinutes + (elapsedMinutes - coveredMinutes) * mean7d + remainingMinutes * mean7d;
+  const instanceMinutes =
+    observedInstanceMinutes + (elapsedMinutes - coveredMinutes) * mean7d + remainingMinutes * mean7d;
   const hoursInMonth = (month.end - month.start) / 3_600_000;
   const fixedHourly = fixedHourlyUsd(config.useNatGateway);
   const projected = instanceMinutesUsd(config.instanceType, instanceMinutes) + fixedHourly * hoursInMonth;

@@ -7,7 +7,12 @@ import { MINUTE_MS } from "./window";
  * Coverage of each signal over the report day: expected points = day length / step; present = finite values inside
  * the day; longest gap = the longest stretch without a finite value (including before the first / after the last).
  */
-export function assessDataQuality(signals: SignalSet | null, dayStart: number, dayEnd: number, stepMs: number | null): SignalQuality[] {
+export function assessDataQuality(
+  signals: SignalSet | null,
+  dayStart: number,
+  dayEnd: number,
+  stepMs: number | null,
+): SignalQuality[] {
   const step = stepMs ?? MINUTE_MS;
   const expected = Math.round((dayEnd - dayStart) / step);
   return SIGNALS.map((signal) => {

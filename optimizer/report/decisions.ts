@@ -12,13 +12,16 @@ export function summariseDecisions(
   dayStart: number,
   dayEnd: number,
 ): DecisionSummary {
-  const ofDay = decisions.filter((d) => d.timestamp >= dayStart && d.timestamp < dayEnd).sort((a, b) => a.timestamp - b.timestamp);
+  const ofDay = decisions
+    .filter((d) => d.timestamp >= dayStart && d.timestamp < dayEnd)
+    .sort((a, b) => a.timestamp - b.timestamp);
   const counts = Object.fromEntries(DECISION_ACTIONS.map((a) => [a, 0])) as Record<DecisionAction, number>;
   for (const d of ofDay) counts[d.action]++;
   const before = decisions.filter((d) => d.timestamp < dayStart).sort((a, b) => a.timestamp - b.timestamp);
   const lastBefore = before.length > 0 ? before[before.length - 1] : undefined;
   const thresholdsAtStart = ofDay.length > 0 ? ofDay[0].from : lastBefore ? effective(lastBefore) : null;
-  const thresholdsAtEnd = ofDay.length > 0 ? effective(ofDay[ofDay.length - 1]) : (thresholdsAtStart ?? configThresholds);
+  const thresholdsAtEnd =
+    ofDay.length > 0 ? effective(ofDay[ofDay.length - 1]) : (thresholdsAtStart ?? configThresholds);
   return {
     counts,
     entries: ofDay.map((d) => ({ time: iso(d.timestamp), action: d.action, from: d.from, to: d.to, reason: d.reason })),

@@ -13,7 +13,13 @@ import type { HealthComponent, HealthComponentName, HealthSummary } from "./type
  * component there is no score (null, grade "unknown").
  */
 
-export const HEALTH_WEIGHTS: Record<HealthComponentName, number> = { sla: 0.35, anomalies: 0.2, errors: 0.15, cost: 0.15, learning: 0.15 };
+export const HEALTH_WEIGHTS: Record<HealthComponentName, number> = {
+  sla: 0.35,
+  anomalies: 0.2,
+  errors: 0.15,
+  cost: 0.15,
+  learning: 0.15,
+};
 
 export interface HealthInputs {
   slaAttainmentPercent: number | null;
@@ -57,13 +63,25 @@ export function computeHealth(h: HealthInputs): HealthSummary {
   const parts: HealthComponent[] = [
     h.slaAttainmentPercent === null
       ? missing("sla", "no minute with both latency and error rate")
-      : part("sla", slaComponent(h.slaAttainmentPercent, h.slaTargetPercent), `attainment ${fmt(h.slaAttainmentPercent, 3)} % vs target ${fmt(h.slaTargetPercent, 3)} %`),
+      : part(
+          "sla",
+          slaComponent(h.slaAttainmentPercent, h.slaTargetPercent),
+          `attainment ${fmt(h.slaAttainmentPercent, 3)} % vs target ${fmt(h.slaTargetPercent, 3)} %`,
+        ),
     h.anomalyLoadPercent === null
       ? missing("anomalies", "no anomaly summaries")
-      : part("anomalies", anomalyComponent(h.anomalyLoadPercent), `weighted anomaly load ${fmt(h.anomalyLoadPercent)} % of the day`),
+      : part(
+          "anomalies",
+          anomalyComponent(h.anomalyLoadPercent),
+          `weighted anomaly load ${fmt(h.anomalyLoadPercent)} % of the day`,
+        ),
     h.meanErrorRatePercent === null
       ? missing("errors", "no error-rate data")
-      : part("errors", errorComponent(h.meanErrorRatePercent, h.errorRateTargetPercent), `mean 5xx ${fmt(h.meanErrorRatePercent, 3)} % vs target ${fmt(h.errorRateTargetPercent, 3)} %`),
+      : part(
+          "errors",
+          errorComponent(h.meanErrorRatePercent, h.errorRateTargetPercent),
+          `mean 5xx ${fmt(h.meanErrorRatePercent, 3)} % vs target ${fmt(h.errorRateTargetPercent, 3)} %`,
+        ),
     h.budgetUsedPercent === null
       ? missing("cost", "no cost projection")
       : part("cost", costComponent(h.budgetUsedPercent), `projection ${fmt(h.budgetUsedPercent, 1)} % of budget`),

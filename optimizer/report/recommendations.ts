@@ -5,7 +5,10 @@ import { round } from "./series";
 import type { DailyReport, Evidence, Priority, Recommendation } from "./types";
 
 /** Everything the rules look at: the already computed parts of the report, the config and the thresholds in force. */
-export type RuleContext = Pick<DailyReport, "sla" | "cost" | "scaling" | "decisions" | "anomalies" | "learning" | "dataQuality" | "trends"> & {
+export type RuleContext = Pick<
+  DailyReport,
+  "sla" | "cost" | "scaling" | "decisions" | "anomalies" | "learning" | "dataQuality" | "trends"
+> & {
   config: StackConfig;
   thresholds: Thresholds;
 };
@@ -13,7 +16,12 @@ export type RuleContext = Pick<DailyReport, "sla" | "cost" | "scaling" | "decisi
 type Rule = (c: RuleContext) => Recommendation | null;
 
 const ev = (name: string, value: number, unit: string): Evidence => ({ name, value, unit });
-const rec = (id: string, priority: Priority, text: string, evidence: Evidence[]): Recommendation => ({ id, priority, text, evidence });
+const rec = (id: string, priority: Priority, text: string, evidence: Evidence[]): Recommendation => ({
+  id,
+  priority,
+  text,
+  evidence,
+});
 const f = (x: number, d = 2): string => String(round(x, d));
 
 /** SLA attainment against the target, and which breach dominates. */
@@ -28,7 +36,10 @@ const slaRule: Rule = ({ sla, thresholds, config }) => {
   ];
   const head = `${f(sla.attainmentPercent, 3)} % of ${f(sla.evaluatedMinutes, 0)} minutes met p95 ≤ ${sla.latencyThresholdMs} ms and 5xx ≤ ${sla.errorRateTargetPercent} % (target ${sla.targetPercent} %)`;
   if (sla.met === false) {
-    const lower = Math.max(config.learning.scaleOutBand[0], thresholds.scaleOutCpuThreshold - config.maxThresholdStepPercent);
+    const lower = Math.max(
+      config.learning.scaleOutBand[0],
+      thresholds.scaleOutCpuThreshold - config.maxThresholdStepPercent,
+    );
     const action =
       sla.latencyBreachMinutes >= sla.errorBreachMinutes
         ? `Latency breaches dominate (${f(sla.latencyBreachMinutes, 0)} vs ${f(sla.errorBreachMinutes, 0)} min): lower neuropilot:scaleOutCpuThreshold from ${thresholds.scaleOutCpuThreshold} % toward ${f(lower, 1)} % so capacity arrives earlier.`
@@ -37,8 +48,18 @@ const slaRule: Rule = ({ sla, thresholds, config }) => {
   }
   const used = sla.errorBudgetUsedPercent ?? 0;
   if (used > 50)
-    return rec("sla-budget", "medium", `SLA met but ${f(used, 1)} % of the day's error budget was used: ${head}. Do not raise the scale-out threshold (${thresholds.scaleOutCpuThreshold} %) until budget use stays under 50 %.`, [...evidence, ev("error budget used", used, "%")]);
-  return rec("sla-met", "low", `SLA met with margin: ${head}; ${f(used, 1)} % of the error budget used, so latency can be traded for cost if spend matters.`, [...evidence, ev("error budget used", used, "%")]);
+    return rec(
+      "sla-budget",
+      "medium",
+      `SLA met but ${f(used, 1)} % of the day's error budget was used: ${head}. Do not raise the scale-out threshold (${thresholds.scaleOutCpuThreshold} %) until budget use stays under 50 %.`,
+      [...evidence, ev("error budget used", used, "%")],
+    );
+  return rec(
+    "sla-met",
+    "low",
+    `SLA met with margin: ${head}; ${f(used, 1)} % of the error budget used, so latency can be traded for cost if spend matters.`,
+    [...evidence, ev("error budget used", used, "%")],
+  );
 };
 
 /** Month-end projection against the budget. */
@@ -50,7 +71,8 @@ const costRule: Rule = ({ cost, config }) => {
     ev("mean instances in service (7 d)", cost.meanInService7d, "instances"),
   ];
   const hours = cost.daysInMonth * 24;
-  const affordable = (cost.budgetUsd - fixedHourlyUsd(config.useNatGateway) * hours) / (instanceHourlyUsd(config.instanceType) * hours);
+  const affordable =
+    (cost.budgetUsd - fixedHourlyUsd(config.useNatGateway) * hours) / (instanceHourlyUsd(config.instanceType) * hours);
   if (cost.budgetUsedPercent > 100)
     return rec(
       "cost-over-budget",
@@ -72,7 +94,11 @@ const costRule: Rule = ({ cost, config }) => {
     "cost-headroom",
     "low",
     `Projected month-end cost $${f(cost.projectedMonthUsd)} is ${f(cost.budgetUsedPercent, 1)} % of the $${f(cost.budgetUsd)} budget: $${f(headroom)} of headroom, room for ${f(extraInstances, 1)} more ${config.instanceType} instances on average over the remaining ${f(remainingDays, 1)} days if latency needs more capacity.`,
-    [...evidence, ev("headroom", round(headroom), "USD"), ev("affordable extra instances", round(extraInstances, 1), "instances")],
+    [
+      ...evidence,
+      ev("headroom", round(headroom), "USD"),
+      ev("affordable extra instances", round(extraInstances, 1), "instances"),
+    ],
   );
 };
 
@@ -151,7 +177,13 @@ const capacityRule: Rule = ({ scaling, config, cost }) => {
     ev("minutes at maxSize", scaling.minutesAtMax, "min"),
   ];
   const worstAt = (max: number) =>
-    estimateMonthlyCost({ instanceType: config.instanceType, expectedInstances: max, maxInstances: max, loadBalancers: 1, natGateways: config.useNatGateway ? 1 : 0 }).maxMonthlyUsd;
+    estimateMonthlyCost({
+      instanceType: config.instanceType,
+      expectedInstances: max,
+      maxInstances: max,
+      loadBalancers: 1,
+      natGateways: config.useNatGateway ? 1 : 0,
+    }).maxMonthlyUsd;
   if (scaling.minutesAtMax > 0) {
     const next = Math.min(100, config.maxSize + 1);
     return rec(
@@ -188,13 +220,18 @@ const anomalyRule: Rule = ({ anomalies, config }) => {
       "No anomaly summaries were available for the day, so the health score leaves anomalies out (weight 20 %): run the detection cycle so the report can weigh them.",
       [ev("signals with anomaly data", 0, "signals")],
     );
-  const worst = [...anomalies.perSignal].sort((a, b) => b.criticalMinutes - a.criticalMinutes || b.flaggedMinutes - a.flaggedMinutes)[0];
+  const worst = [...anomalies.perSignal].sort(
+    (a, b) => b.criticalMinutes - a.criticalMinutes || b.flaggedMinutes - a.flaggedMinutes,
+  )[0];
   if (!worst || worst.flaggedMinutes === 0)
     return rec(
       "anomalies-none",
       "low",
       `No anomaly flagged on any of the ${anomalies.perSignal.length} signals (load ${f(anomalies.loadPercent ?? 0)} %) at detection sensitivity ${config.detection.sensitivity}; if incidents went unnoticed, raise neuropilot:detection.sensitivity.`,
-      [ev("weighted anomaly minutes", anomalies.weightedMinutes, "min"), ev("detection sensitivity", config.detection.sensitivity, "0..1")],
+      [
+        ev("weighted anomaly minutes", anomalies.weightedMinutes, "min"),
+        ev("detection sensitivity", config.detection.sensitivity, "0..1"),
+      ],
     );
   const flaggedSignals = anomalies.perSignal.filter((s) => s.flaggedMinutes > 0).length;
   return rec(
@@ -213,9 +250,12 @@ const anomalyRule: Rule = ({ anomalies, config }) => {
 /** Gaps in the metrics. */
 const dataQualityRule: Rule = ({ dataQuality }) => {
   if (dataQuality.every((q) => q.presentPoints === 0))
-    return rec("data-missing", "high", `No metric points for the day on any of the ${dataQuality.length} signals: SLA, trends and capacity cannot be assessed; check the Prometheus source and the runner.`, [
-      ev("signals without data", dataQuality.length, "signals"),
-    ]);
+    return rec(
+      "data-missing",
+      "high",
+      `No metric points for the day on any of the ${dataQuality.length} signals: SLA, trends and capacity cannot be assessed; check the Prometheus source and the runner.`,
+      [ev("signals without data", dataQuality.length, "signals")],
+    );
   const low = dataQuality.filter((q) => q.coveragePercent < 99);
   const minCov = Math.min(...dataQuality.map((q) => q.coveragePercent));
   const maxGap = Math.max(...dataQuality.map((q) => q.longestGapMinutes));
@@ -251,9 +291,15 @@ const learningRule: Rule = ({ learning, thresholds, config }) => {
     ...(learning.lossChangePercent !== null ? [ev("loss change", learning.lossChangePercent, "%")] : []),
   ];
   const lossText = learning.loss !== null ? `loss ${learning.loss}` : "no loss yet";
-  const changeText = learning.lossChangePercent !== null ? `, ${f(learning.lossChangePercent, 1)} % over its history` : "";
+  const changeText =
+    learning.lossChangePercent !== null ? `, ${f(learning.lossChangePercent, 1)} % over its history` : "";
   if (learning.converged)
-    return rec("learning-converged", "low", `The learner converged (${lossText}${changeText}, ${learning.samples} samples over ${learning.daysLearning} days): thresholds ${thresholds.scaleOutCpuThreshold} % / ${thresholds.scaleInCpuThreshold} % are its settled choice; revisit only if traffic shifts.`, evidence);
+    return rec(
+      "learning-converged",
+      "low",
+      `The learner converged (${lossText}${changeText}, ${learning.samples} samples over ${learning.daysLearning} days): thresholds ${thresholds.scaleOutCpuThreshold} % / ${thresholds.scaleInCpuThreshold} % are its settled choice; revisit only if traffic shifts.`,
+      evidence,
+    );
   const stalled = learning.lossChangePercent !== null && learning.lossChangePercent > -1;
   if ((learning.daysLearning ?? 0) >= 7)
     return rec(
@@ -262,7 +308,12 @@ const learningRule: Rule = ({ learning, thresholds, config }) => {
       `The learner has not converged after ${learning.daysLearning} days (${lossText}${changeText}, ${learning.samples} samples)${stalled ? ", and the loss is no longer falling" : ""}: narrow neuropilot:learning.scaleOutBand [${config.learning.scaleOutBand.join(", ")}] around ${thresholds.scaleOutCpuThreshold} % to speed it up.`,
       evidence,
     );
-  return rec("learning-progress", "low", `The learner is ${learning.daysLearning} days in (${lossText}${changeText}, ${learning.samples} samples) and not converged yet; leave its band as is for now.`, evidence);
+  return rec(
+    "learning-progress",
+    "low",
+    `The learner is ${learning.daysLearning} days in (${lossText}${changeText}, ${learning.samples} samples) and not converged yet; leave its band as is for now.`,
+    evidence,
+  );
 };
 
 /** Significant changes against the baseline. */
@@ -270,7 +321,9 @@ const trendRule: Rule = ({ trends }) => {
   const sig = trends.filter((t) => t.significant && t.changePercent !== null);
   if (sig.length === 0) return null;
   const worrying = sig.some((t) => (t.signal === "p95LatencyMs" || t.signal === "errorRate") && t.direction === "up");
-  const parts = sig.map((t) => `${t.signal} ${t.changePercent! > 0 ? "+" : ""}${f(t.changePercent!, 1)} % (p = ${t.pValue})`);
+  const parts = sig.map(
+    (t) => `${t.signal} ${t.changePercent! > 0 ? "+" : ""}${f(t.changePercent!, 1)} % (p = ${t.pValue})`,
+  );
   const load = sig.find((t) => t.signal === "requestRate");
   const advice =
     load && load.direction === "up"
@@ -278,7 +331,12 @@ const trendRule: Rule = ({ trends }) => {
       : worrying
         ? "service quality is drifting: look at the chart for when it started."
         : "the service behaves differently from last week: the learner's baseline may need time to adapt.";
-  return rec(`trend-${sig.map((t) => t.signal).join("-")}`, worrying ? "medium" : "low", `Significant change vs the 7-day baseline: ${parts.join(", ")}; ${advice}`, sig.flatMap((t) => [ev(`${t.signal} change`, t.changePercent!, "%"), ev(`${t.signal} p-value`, t.pValue ?? 1, "")]));
+  return rec(
+    `trend-${sig.map((t) => t.signal).join("-")}`,
+    worrying ? "medium" : "low",
+    `Significant change vs the 7-day baseline: ${parts.join(", ")}; ${advice}`,
+    sig.flatMap((t) => [ev(`${t.signal} change`, t.changePercent!, "%"), ev(`${t.signal} p-value`, t.pValue ?? 1, "")]),
+  );
 };
 
 /** The optimizer's own decisions. */
@@ -286,18 +344,44 @@ const decisionRule: Rule = ({ decisions, sla }) => {
   const c = decisions.counts;
   const total = c.changed + c.held + c.refused + c["rolled-back"];
   if (total === 0) return null;
-  const evidence = [ev("changed", c.changed, "decisions"), ev("held", c.held, "decisions"), ev("refused", c.refused, "decisions"), ev("rolled back", c["rolled-back"], "decisions")];
+  const evidence = [
+    ev("changed", c.changed, "decisions"),
+    ev("held", c.held, "decisions"),
+    ev("refused", c.refused, "decisions"),
+    ev("rolled back", c["rolled-back"], "decisions"),
+  ];
   if (c.refused + c["rolled-back"] > 0) {
-    const reasons = [...new Set(decisions.entries.filter((e) => e.action === "refused" || e.action === "rolled-back").map((e) => e.reason))].slice(0, 3);
-    return rec("decisions-blocked", "medium", `${c.refused} refused and ${c["rolled-back"]} rolled-back decisions out of ${total}: ${reasons.map((r) => `"${r}"`).join("; ")}; resolve these causes so the optimizer can act.`, evidence);
+    const reasons = [
+      ...new Set(
+        decisions.entries.filter((e) => e.action === "refused" || e.action === "rolled-back").map((e) => e.reason),
+      ),
+    ].slice(0, 3);
+    return rec(
+      "decisions-blocked",
+      "medium",
+      `${c.refused} refused and ${c["rolled-back"]} rolled-back decisions out of ${total}: ${reasons.map((r) => `"${r}"`).join("; ")}; resolve these causes so the optimizer can act.`,
+      evidence,
+    );
   }
   if (c.changed > 0) {
     const s = decisions.thresholdsAtStart;
     const e = decisions.thresholdsAtEnd;
-    const moved = s ? `scale-out ${s.scaleOutCpuThreshold} → ${e.scaleOutCpuThreshold} %, scale-in ${s.scaleInCpuThreshold} → ${e.scaleInCpuThreshold} %` : `now ${e.scaleOutCpuThreshold} % / ${e.scaleInCpuThreshold} %`;
-    return rec("decisions-changed", "low", `Thresholds changed ${c.changed} time(s) today (${moved}); compare tomorrow's SLA attainment with today's ${sla.attainmentPercent ?? "n/a"} % before further changes.`, evidence);
+    const moved = s
+      ? `scale-out ${s.scaleOutCpuThreshold} → ${e.scaleOutCpuThreshold} %, scale-in ${s.scaleInCpuThreshold} → ${e.scaleInCpuThreshold} %`
+      : `now ${e.scaleOutCpuThreshold} % / ${e.scaleInCpuThreshold} %`;
+    return rec(
+      "decisions-changed",
+      "low",
+      `Thresholds changed ${c.changed} time(s) today (${moved}); compare tomorrow's SLA attainment with today's ${sla.attainmentPercent ?? "n/a"} % before further changes.`,
+      evidence,
+    );
   }
-  return rec("decisions-held", "low", `All ${total} decisions held the thresholds: the optimizer saw no gain worth a change today.`, evidence);
+  return rec(
+    "decisions-held",
+    "low",
+    `All ${total} decisions held the thresholds: the optimizer saw no gain worth a change today.`,
+    evidence,
+  );
 };
 
 /** 5xx minutes above the target. */
@@ -309,16 +393,35 @@ const errorRule: Rule = ({ sla, trends }) => {
     "errors-above-target",
     share > 1 ? "high" : "medium",
     `5xx share was above ${sla.errorRateTargetPercent} % for ${f(sla.errorBreachMinutes, 0)} minutes (${f(share, 2)} % of the day; day mean ${t?.dayMean ?? "n/a"} %, p95 ${t?.dayP95 ?? "n/a"} %): inspect the application logs for those minutes.`,
-    [ev("5xx breach minutes", sla.errorBreachMinutes, "min"), ev("share of the day", round(share, 2), "%"), ...(t?.dayP95 != null ? [ev("5xx p95", t.dayP95, "%")] : [])],
+    [
+      ev("5xx breach minutes", sla.errorBreachMinutes, "min"),
+      ev("share of the day", round(share, 2), "%"),
+      ...(t?.dayP95 != null ? [ev("5xx p95", t.dayP95, "%")] : []),
+    ],
   );
 };
 
-export const RULES: readonly Rule[] = [slaRule, costRule, scaleOutHeadroomRule, hysteresisRule, capacityRule, anomalyRule, dataQualityRule, learningRule, trendRule, decisionRule, errorRule];
+export const RULES: readonly Rule[] = [
+  slaRule,
+  costRule,
+  scaleOutHeadroomRule,
+  hysteresisRule,
+  capacityRule,
+  anomalyRule,
+  dataQualityRule,
+  learningRule,
+  trendRule,
+  decisionRule,
+  errorRule,
+];
 
 const ORDER: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
 
 /** Every rule that fires, highest priority first (rule order within a priority). */
 export function deriveRecommendations(c: RuleContext): Recommendation[] {
   const out = RULES.map((r) => r(c)).filter((r): r is Recommendation => r !== null);
-  return out.map((r, i) => ({ r, i })).sort((a, b) => ORDER[a.r.priority] - ORDER[b.r.priority] || a.i - b.i).map((x) => x.r);
+  return out
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => ORDER[a.r.priority] - ORDER[b.r.priority] || a.i - b.i)
+    .map((x) => x.r);
 }

@@ -46,7 +46,10 @@ export function mean(xs: readonly number[]): number | null {
 /** p-quantile (0..1) of values, null when empty. */
 export function quantile(xs: readonly number[], p: number): number | null {
   if (xs.length === 0) return null;
-  return quantileSorted([...xs].sort((a, b) => a - b), p);
+  return quantileSorted(
+    [...xs].sort((a, b) => a - b),
+    p,
+  );
 }
 
 export function maxOf(xs: readonly number[]): number | null {

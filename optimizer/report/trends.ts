@@ -18,11 +18,22 @@ const MIN_BASELINE_HOURS = 72;
  * would make every difference "significant"; the hour-of-day adjustment removes the daily cycle that would hide a
  * real shift. Significant = p < TREND_ALPHA and |change| ≥ TREND_MIN_CHANGE_PERCENT.
  */
-export function computeTrends(signals: SignalSet | null, baselineStart: number, dayStart: number, dayEnd: number): SignalTrend[] {
+export function computeTrends(
+  signals: SignalSet | null,
+  baselineStart: number,
+  dayStart: number,
+  dayEnd: number,
+): SignalTrend[] {
   return SIGNALS.map((s) => trendOf(s, signals, baselineStart, dayStart, dayEnd));
 }
 
-function trendOf(signal: SignalName, signals: SignalSet | null, baselineStart: number, dayStart: number, dayEnd: number): SignalTrend {
+function trendOf(
+  signal: SignalName,
+  signals: SignalSet | null,
+  baselineStart: number,
+  dayStart: number,
+  dayEnd: number,
+): SignalTrend {
   const day = signals ? pointsIn(signals[signal], dayStart, dayEnd) : [];
   const base = signals ? pointsIn(signals[signal], baselineStart, dayStart) : [];
   const dayVals = day.map((p) => p.v);
@@ -31,7 +42,9 @@ function trendOf(signal: SignalName, signals: SignalSet | null, baselineStart: n
   const dayMean = mean(dayVals);
   const baselineMean = mean(baseVals);
   const changePercent =
-    dayMean !== null && baselineMean !== null && baselineMean !== 0 ? ((dayMean - baselineMean) / Math.abs(baselineMean)) * 100 : null;
+    dayMean !== null && baselineMean !== null && baselineMean !== 0
+      ? ((dayMean - baselineMean) / Math.abs(baselineMean)) * 100
+      : null;
   const direction: TrendDirection =
     changePercent === null ? "flat" : Math.abs(changePercent) < 1 ? "flat" : changePercent > 0 ? "up" : "down";
   let pValue: number | null = null;
@@ -43,7 +56,11 @@ function trendOf(signal: SignalName, signals: SignalSet | null, baselineStart: n
     pValue = r ? r.pValue : 1;
     note = "Mann-Whitney U, hour-of-day adjusted hourly means";
   }
-  const significant = pValue !== null && pValue < TREND_ALPHA && changePercent !== null && Math.abs(changePercent) >= TREND_MIN_CHANGE_PERCENT;
+  const significant =
+    pValue !== null &&
+    pValue < TREND_ALPHA &&
+    changePercent !== null &&
+    Math.abs(changePercent) >= TREND_MIN_CHANGE_PERCENT;
   return {
     signal,
     unit: SIGNAL_UNITS[signal],
@@ -60,7 +77,6 @@ function trendOf(signal: SignalName, signals: SignalSet | null, baselineStart: n
     note,
   };
 }
-
 
 /** Residuals of hourly means against the baseline's hour-of-day profile (leave-one-out for baseline hours). */
 function adjustedHourly(day: readonly Point[], base: readonly Point[]): { dayHourly: number[]; baseHourly: number[] } {

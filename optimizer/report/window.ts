@@ -21,7 +21,8 @@ export function reportWindow(date: string): ReportWindow {
   const m = DATE_RE.exec(date);
   if (!m) throw new Error(`report date "${date}" must be YYYY-MM-DD`);
   const dayStart = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (new Date(dayStart).toISOString().slice(0, 10) !== date) throw new Error(`report date "${date}" is not a calendar date`);
+  if (new Date(dayStart).toISOString().slice(0, 10) !== date)
+    throw new Error(`report date "${date}" is not a calendar date`);
   return { date, dayStart, dayEnd: dayStart + DAY_MS, baselineStart: dayStart - BASELINE_DAYS * DAY_MS };
 }
 
@@ -42,5 +43,8 @@ export function iso(ms: number): string {
 /** First instant of the month of `ms` and of the next month, UTC. */
 export function monthBounds(ms: number): { start: number; end: number } {
   const d = new Date(ms);
-  return { start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), end: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) };
+  return {
+    start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
+    end: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1),
+  };
 }

@@ -86,7 +86,13 @@ export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCod
       },
       { dryRun: o.dryRun, afterConfigWritten: o.afterConfigWritten },
     );
-    return { exitCode: exitCodeOf(result.outcome, result.deliveries.every((d) => d.ok)), result };
+    return {
+      exitCode: exitCodeOf(
+        result.outcome,
+        result.deliveries.every((d) => d.ok),
+      ),
+      result,
+    };
   } catch (err) {
     if (err instanceof StackLockedError) {
       log.warn({ step: "lock" }, err.message);
@@ -147,7 +153,9 @@ export const DEMO_START_MS = Date.UTC(2026, 10, 2);
  * The main job on embedded defaults: the same cycle, with the digital twin as metrics source and deployment target,
  * the policy pack checked in-process on every preview, state in files; `days` simulated days, then the daily report.
  */
-export async function runDemo(o: DemoOptions): Promise<{ exitCode: ExitCode; outcomes: Record<string, number>; reportFiles: string[] }> {
+export async function runDemo(
+  o: DemoOptions,
+): Promise<{ exitCode: ExitCode; outcomes: Record<string, number>; reportFiles: string[] }> {
   const stateRoot = path.join(o.dir, "state");
   const stacksDir = path.join(o.dir, "stacks");
   fs.rmSync(o.dir, { recursive: true, force: true });
@@ -159,8 +167,14 @@ export async function runDemo(o: DemoOptions): Promise<{ exitCode: ExitCode; out
   const config = world.config();
   let simNow = DEMO_START_MS;
   const clock: Clock = { now: () => new Date(simNow) };
-  const log = o.log ?? createLogger({ file: path.join(o.dir, "cycle.log.jsonl"), pretty: o.pretty ?? false, destination: devNull() });
-  world.init(traceSpec(o.trace, o.seed, o.peakRps ?? defaultPeakRps(config), o.projectRoot), DEMO_START_MS, clock.now());
+  const log =
+    o.log ??
+    createLogger({ file: path.join(o.dir, "cycle.log.jsonl"), pretty: o.pretty ?? false, destination: devNull() });
+  world.init(
+    traceSpec(o.trace, o.seed, o.peakRps ?? defaultPeakRps(config), o.projectRoot),
+    DEMO_START_MS,
+    clock.now(),
+  );
   const deps = {
     stack: o.stack,
     store,
@@ -173,8 +187,12 @@ export async function runDemo(o: DemoOptions): Promise<{ exitCode: ExitCode; out
   const cycleMs = config.learning.cycleHours * 3_600_000;
   const cycles = Math.round((o.days * 86_400_000) / cycleMs);
   const outcomes: Record<string, number> = {};
-  o.print(`NeuroPilot embedded run: stack ${o.stack}, trace ${o.trace}, ${o.days} simulated days, a cycle every ${config.learning.cycleHours} h (${cycles} cycles)`);
-  o.print(`metrics source and deployment target: the digital twin; state: ${path.relative(process.cwd(), stateRoot) || stateRoot}`);
+  o.print(
+    `NeuroPilot embedded run: stack ${o.stack}, trace ${o.trace}, ${o.days} simulated days, a cycle every ${config.learning.cycleHours} h (${cycles} cycles)`,
+  );
+  o.print(
+    `metrics source and deployment target: the digital twin; state: ${path.relative(process.cwd(), stateRoot) || stateRoot}`,
+  );
   for (let i = 1; i <= cycles; i++) {
     simNow = DEMO_START_MS + i * cycleMs;
     const r = await runCycle(deps);
@@ -183,7 +201,9 @@ export async function runDemo(o: DemoOptions): Promise<{ exitCode: ExitCode; out
     const day = ((simNow - DEMO_START_MS) / 86_400_000).toFixed(2);
     if (e) {
       const obs = e.learner?.observation;
-      const metrics = obs ? `SLA ${obs.slaPercent.toFixed(2)}% cost $${obs.costUsd.toFixed(2)} peak CPU ${obs.peakCpuPercent.toFixed(0)}%` : "";
+      const metrics = obs
+        ? `SLA ${obs.slaPercent.toFixed(2)}% cost $${obs.costUsd.toFixed(2)} peak CPU ${obs.peakCpuPercent.toFixed(0)}%`
+        : "";
       o.print(`day ${day.padStart(5)}  ${r.outcome.padEnd(11)} ${fmt(e.from)} → ${fmt(e.to)}  ${metrics}  ${e.reason}`);
     }
     // daily training at the first cycle after 03:00
@@ -191,19 +211,42 @@ export async function runDemo(o: DemoOptions): Promise<{ exitCode: ExitCode; out
     if (hour >= 3 && hour < 3 + config.learning.cycleHours) {
       const history = await loadHistory(store.file("metrics-history.json"));
       if (history) {
-        const t = trainAndSave(store.file("model.json"), history.signals.cpu, { config: config.detection, signal: "cpu" });
-        o.print(`day ${day.padStart(5)}  train       anomaly model: ${t.status}${t.loss !== null ? `, loss ${t.loss.toFixed(4)}${t.converged ? " (converged)" : ""}` : ""}, ${t.samples} samples`);
+        const t = trainAndSave(store.file("model.json"), history.signals.cpu, {
+          config: config.detection,
+          signal: "cpu",
+        });
+        o.print(
+          `day ${day.padStart(5)}  train       anomaly model: ${t.status}${t.loss !== null ? `, loss ${t.loss.toFixed(4)}${t.converged ? " (converged)" : ""}` : ""}, ${t.samples} samples`,
+        );
       }
     }
   }
   const reportDate = new Date(simNow - 86_400_000).toISOString().slice(0, 10);
   const report = await runReport(
-    { stack: o.stack, date: reportDate, stateDir: stateRoot, outDir: path.join(o.dir, "reports"), stacksDir, notify: false },
-    { env: {}, nowMs: () => simNow, log: { info: () => undefined, warn: () => undefined, error: (m) => o.print(`report error: ${m}`) } },
+    {
+      stack: o.stack,
+      date: reportDate,
+      stateDir: stateRoot,
+      outDir: path.join(o.dir, "reports"),
+      stacksDir,
+      notify: false,
+    },
+    {
+      env: {},
+      nowMs: () => simNow,
+      log: { info: () => undefined, warn: () => undefined, error: (m) => o.print(`report error: ${m}`) },
+    },
   );
   const files = report.files ? [report.files.json, report.files.markdown, report.files.svg] : [];
-  o.print(`outcomes: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-  if (report.report) o.print(`daily report ${reportDate}: health ${report.report.health.score ?? "n/a"}/100; files: ${files.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
+  o.print(
+    `outcomes: ${Object.entries(outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
+  if (report.report)
+    o.print(
+      `daily report ${reportDate}: health ${report.report.health.score ?? "n/a"}/100; files: ${files.map((f) => path.relative(process.cwd(), f)).join(", ")}`,
+    );
   return { exitCode: report.exitCode, outcomes, reportFiles: files };
 }
 
@@ -217,7 +260,8 @@ function devNull(): NodeJS.WritableStream {
 
 /** `builtin:NAME` or a NAB-format CSV file. */
 export function traceSpec(trace: string, seed: number, peakRps: number, root: string): TraceSpec {
-  if (trace.startsWith("builtin:")) return { kind: "builtin", name: parseBuiltinName(trace.slice("builtin:".length)), seed, peakRps };
+  if (trace.startsWith("builtin:"))
+    return { kind: "builtin", name: parseBuiltinName(trace.slice("builtin:".length)), seed, peakRps };
   const file = path.resolve(root, trace);
   return { kind: "series", name: path.basename(file), rps: csvToRps(fs.readFileSync(file, "utf8"), file, peakRps) };
 }

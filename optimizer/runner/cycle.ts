@@ -9,7 +9,15 @@ import type { Logger } from "../log/logger";
 import { mergeHistory, trimHistory } from "../metrics/history";
 import { loadHistory, saveHistory } from "../metrics/historyFile";
 import { observeCycle } from "./observe";
-import type { Clock, ConfigSnapshot, CycleMessage, DeploymentTarget, MetricsSource, Notifier, NotifierResult } from "./ports";
+import type {
+  Clock,
+  ConfigSnapshot,
+  CycleMessage,
+  DeploymentTarget,
+  MetricsSource,
+  Notifier,
+  NotifierResult,
+} from "./ports";
 import { StateStore } from "./stateStore";
 
 /*
@@ -23,14 +31,7 @@ const DAY_MS = 86_400_000;
 /** Detection looks at this much history before the cycle's window, so detectors are warm. */
 const DETECTION_CONTEXT_MS = 2 * DAY_MS;
 
-export type CycleOutcome =
-  | "changed"
-  | "held"
-  | "no-new-data"
-  | "refused"
-  | "rolled-back"
-  | "dry-run"
-  | "recovered";
+export type CycleOutcome = "changed" | "held" | "no-new-data" | "refused" | "rolled-back" | "dry-run" | "recovered";
 
 /** One line of decisions.jsonl: what the report reads, plus the learner's replayable record. */
 export interface DecisionLogEntry {
@@ -105,7 +106,10 @@ const same = (a: Thresholds, b: Thresholds) =>
 const fmt = (t: Thresholds) => `${t.scaleOutCpuThreshold}%/${t.scaleInCpuThreshold}%`;
 
 export function cycleIdOf(stack: string, now: Date): string {
-  return `${stack}-${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+  return `${stack}-${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}`;
 }
 
 /** Runs one cycle; the runner lock must already be held by the caller. */
@@ -121,14 +125,30 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
     // a dry run changes nothing, recovery included: the next real run restores the config and redeploys it
     const reason = `dry run: interrupted cycle ${pending.cycleId} is pending recovery (a real run restores ${fmt(pending.from)}); nothing was changed`;
     log.warn({ step: "recover", interruptedCycle: pending.cycleId }, reason);
-    return { cycleId, outcome: "dry-run", entry: baseEntry(deps.stack, cycleId, now, "held", "dry-run", pending.from, pending.from, reason), deliveries: [] };
+    return {
+      cycleId,
+      outcome: "dry-run",
+      entry: baseEntry(deps.stack, cycleId, now, "held", "dry-run", pending.from, pending.from, reason),
+      deliveries: [],
+    };
   }
   if (pending) {
-    log.warn({ step: "recover", interruptedCycle: pending.cycleId, from: pending.from, to: pending.to }, "previous cycle was interrupted; restoring its starting config");
+    log.warn(
+      { step: "recover", interruptedCycle: pending.cycleId, from: pending.from, to: pending.to },
+      "previous cycle was interrupted; restoring its starting config",
+    );
     await target.restore(pending.snapshot);
     await target.up();
-    const entry = baseEntry(deps.stack, cycleId, now, "rolled-back", "recovered", pending.from, pending.from,
-      `recovered from interrupted cycle ${pending.cycleId}: restored ${fmt(pending.from)} (its change to ${fmt(pending.to)} was never confirmed)`);
+    const entry = baseEntry(
+      deps.stack,
+      cycleId,
+      now,
+      "rolled-back",
+      "recovered",
+      pending.from,
+      pending.from,
+      `recovered from interrupted cycle ${pending.cycleId}: restored ${fmt(pending.from)} (its change to ${fmt(pending.to)} was never confirmed)`,
+    );
     store.append(FILES.decisions, entry);
     store.remove(FILES.pending);
     log.info({ step: "recorded", outcome: "recovered" }, entry.reason);
@@ -138,8 +158,13 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
   // 1. config, state
   const rawConfig = await target.readConfig();
   const config = parseStackConfig(rawConfig, `stack config of "${deps.stack}" (${target.name})`);
-  const runner = store.read<RunnerState>(FILES.runner, "runner-state", RUNNER_SCHEMA_VERSION) ?? { cycles: 0, lastWindowEndMs: null, lastChangeAtMs: null };
-  const learnerState = store.read<LearnerState>(FILES.learner, "learner-state", RUNNER_SCHEMA_VERSION) ?? initialLearnerState();
+  const runner = store.read<RunnerState>(FILES.runner, "runner-state", RUNNER_SCHEMA_VERSION) ?? {
+    cycles: 0,
+    lastWindowEndMs: null,
+    lastChangeAtMs: null,
+  };
+  const learnerState =
+    store.read<LearnerState>(FILES.learner, "learner-state", RUNNER_SCHEMA_VERSION) ?? initialLearnerState();
   const current = await target.readThresholds();
   const stepSeconds = config.metrics.stepSeconds;
   const stepMs = stepSeconds * 1000;
@@ -147,29 +172,66 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
   const endMs = Math.floor(deps.metrics.latestCompleteMs(now.getTime()) / stepMs) * stepMs;
   const startMs = Math.max(runner.lastWindowEndMs ?? endMs - cycleMs, endMs - cycleMs);
   if (endMs - startMs < cycleMs / 2) {
-    log.info({ step: "collect", startMs, endMs }, `only ${Math.round((endMs - startMs) / 60_000)} min of new data since the last cycle (need ${cycleMs / 120_000}); nothing to do`);
+    log.info(
+      { step: "collect", startMs, endMs },
+      `only ${Math.round((endMs - startMs) / 60_000)} min of new data since the last cycle (need ${cycleMs / 120_000}); nothing to do`,
+    );
     return { cycleId, outcome: "no-new-data", entry: null, deliveries: [] };
   }
 
   // 2. collect + data quality
   const fetched = await deps.metrics.fetch({ startMs, endMs, stepSeconds });
   const blocking = fetched.issues.filter((i) => i.blocking);
-  log.info({ step: "collect", source: deps.metrics.name, startMs, endMs, issues: fetched.issues.length, blocking: blocking.length }, "metrics collected");
+  log.info(
+    {
+      step: "collect",
+      source: deps.metrics.name,
+      startMs,
+      endMs,
+      issues: fetched.issues.length,
+      blocking: blocking.length,
+    },
+    "metrics collected",
+  );
   const oldHistory = await loadHistory(store.file(FILES.history));
-  const history = trimHistory(mergeHistory(oldHistory, fetched.signals, stepSeconds), endMs, config.metrics.historyDays);
-  log.info({ step: "quality", blocking: blocking.map((i) => i.message) }, blocking.length ? "data quality rejected this window" : "data quality ok");
+  const history = trimHistory(
+    mergeHistory(oldHistory, fetched.signals, stepSeconds),
+    endMs,
+    config.metrics.historyDays,
+  );
+  log.info(
+    { step: "quality", blocking: blocking.map((i) => i.message) },
+    blocking.length ? "data quality rejected this window" : "data quality ok",
+  );
 
   // 3. detect anomalies over the window plus warm-up context
   const model = loadModel(store.file(FILES.model));
   const context = sliceSignals(history.signals, endMs - cycleMs - DETECTION_CONTEXT_MS, endMs);
   const detection = detectAnomalies(context, model, config.detection);
-  const inWindow = detection.summary.ranges.filter((r) => r.endMs >= startMs && r.startMs < endMs && r.severity !== "info");
+  const inWindow = detection.summary.ranges.filter(
+    (r) => r.endMs >= startMs && r.startMs < endMs && r.severity !== "info",
+  );
   const openCritical = detection.summary.openCritical;
-  log.info({ step: "detect", ranges: inWindow.length, openCritical }, openCritical ? "a critical anomaly is open" : `${inWindow.length} anomalous range(s) in the window`);
+  log.info(
+    { step: "detect", ranges: inWindow.length, openCritical },
+    openCritical ? "a critical anomaly is open" : `${inWindow.length} anomalous range(s) in the window`,
+  );
 
   // 4. decide
-  const measured = observeCycle({ signals: fetched.signals, config, thresholds: current, startMs, endMs, stepSeconds, excluded: false });
-  const excluded = isExcluded({ blocking, anomalies: inWindow, slaMet: measured.slaPercent >= config.slaTargetPercent });
+  const measured = observeCycle({
+    signals: fetched.signals,
+    config,
+    thresholds: current,
+    startMs,
+    endMs,
+    stepSeconds,
+    excluded: false,
+  });
+  const excluded = isExcluded({
+    blocking,
+    anomalies: inWindow,
+    slaMet: measured.slaPercent >= config.slaTargetPercent,
+  });
   const observation = { ...measured, excluded: measured.excluded || excluded };
   const record = decideAndRecord(learnerState, observation, learnerConfigOf(config));
   const proposed = record.decision.to;
@@ -183,7 +245,10 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
     nowMs: now.getTime(),
     returningIntoBounds: record.decision.action === "project",
   });
-  log.info({ step: "decide", learner: record.decision.action, from: current, proposed, reason: record.decision.reason, gates }, `learner: ${record.decision.action} ${fmt(current)} → ${fmt(proposed)}`);
+  log.info(
+    { step: "decide", learner: record.decision.action, from: current, proposed, reason: record.decision.reason, gates },
+    `learner: ${record.decision.action} ${fmt(current)} → ${fmt(proposed)}`,
+  );
 
   let outcome: CycleOutcome;
   let action: DecisionLogEntry["action"];
@@ -208,7 +273,13 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
   } else {
     // 5. write → preview → up → verify
     const snapshot = await target.snapshot();
-    store.write<PendingChange>(FILES.pending, "pending-change", RUNNER_SCHEMA_VERSION, { cycleId, from: current, to: proposed, snapshot, startedAtMs: now.getTime() }, now);
+    store.write<PendingChange>(
+      FILES.pending,
+      "pending-change",
+      RUNNER_SCHEMA_VERSION,
+      { cycleId, from: current, to: proposed, snapshot, startedAtMs: now.getTime() },
+      now,
+    );
     let applied: Awaited<ReturnType<typeof applyChange>>;
     try {
       applied = await applyChange(deps, log, snapshot, proposed, opts);
@@ -222,7 +293,8 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
       outcome = opts.dryRun ? "dry-run" : "changed";
       action = opts.dryRun ? "held" : "changed";
       to = opts.dryRun ? current : proposed;
-      if (opts.dryRun) reason = `dry run: would change ${fmt(current)} → ${fmt(proposed)} (${record.decision.reason}); preview passed`;
+      if (opts.dryRun)
+        reason = `dry run: would change ${fmt(current)} → ${fmt(proposed)} (${record.decision.reason}); preview passed`;
     } else {
       outcome = "rolled-back";
       action = "rolled-back";
@@ -252,11 +324,17 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
   await saveHistory(store.file(FILES.history), history, now);
   recordAnomalies(store, withDetectors(detection.summary.ranges, context, detection.points), endMs, now);
   store.write(FILES.learner, "learner-state", RUNNER_SCHEMA_VERSION, nextLearner, now);
-  store.write<RunnerState>(FILES.runner, "runner-state", RUNNER_SCHEMA_VERSION, {
-    cycles: runner.cycles + 1,
-    lastWindowEndMs: endMs,
-    lastChangeAtMs: outcome === "changed" ? now.getTime() : runner.lastChangeAtMs,
-  }, now);
+  store.write<RunnerState>(
+    FILES.runner,
+    "runner-state",
+    RUNNER_SCHEMA_VERSION,
+    {
+      cycles: runner.cycles + 1,
+      lastWindowEndMs: endMs,
+      lastChangeAtMs: outcome === "changed" ? now.getTime() : runner.lastChangeAtMs,
+    },
+    now,
+  );
   store.append(FILES.decisions, entry);
   store.remove(FILES.pending);
   store.writeText(FILES.lastChange, commitMessage(entry));
@@ -283,7 +361,10 @@ async function applyChange(
       try {
         await target.up();
       } catch (err) {
-        log.error({ step: "rollback", error: (err as Error).message }, "re-applying the previous config failed; the next cycle will retry");
+        log.error(
+          { step: "rollback", error: (err as Error).message },
+          "re-applying the previous config failed; the next cycle will retry",
+        );
       }
     }
     return { ok: false, why, violations, policyBlocked };
@@ -292,7 +373,11 @@ async function applyChange(
   const failed = async (command: "preview" | "up", err: unknown) => {
     if (err instanceof PolicyViolationError) {
       violations = [...err.violations];
-      return rollback(`${command} blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`, false, true);
+      return rollback(
+        `${command} blocked by policy: ${err.violations.map((v) => `${v.policyName}: ${v.message}`).join("; ")}`,
+        false,
+        true,
+      );
     }
     if (err instanceof StackLockedError) {
       await target.restore(snapshot);
@@ -306,7 +391,10 @@ async function applyChange(
   try {
     const p = await target.preview();
     violations = p.violations;
-    log.info({ step: "preview", changes: p.changeSummary, violations: p.violations.length }, "preview passed the policy pack");
+    log.info(
+      { step: "preview", changes: p.changeSummary, violations: p.violations.length },
+      "preview passed the policy pack",
+    );
   } catch (err) {
     return failed("preview", err);
   }
@@ -320,8 +408,15 @@ async function applyChange(
     const up = await target.up();
     violations = up.violations;
     const thresholds = up.outputs.thresholds as Partial<Thresholds> | undefined;
-    if (thresholds && (thresholds.scaleOutCpuThreshold !== to.scaleOutCpuThreshold || thresholds.scaleInCpuThreshold !== to.scaleInCpuThreshold))
-      return rollback(`up finished but the stack outputs show ${JSON.stringify(thresholds)} instead of ${fmt(to)}`, true);
+    if (
+      thresholds &&
+      (thresholds.scaleOutCpuThreshold !== to.scaleOutCpuThreshold ||
+        thresholds.scaleInCpuThreshold !== to.scaleInCpuThreshold)
+    )
+      return rollback(
+        `up finished but the stack outputs show ${JSON.stringify(thresholds)} instead of ${fmt(to)}`,
+        true,
+      );
     log.info({ step: "up", changes: up.changeSummary }, "up applied");
     log.info({ step: "verify", outputs: thresholds ?? null }, "outputs match the new thresholds");
     return { ok: true, why: "", violations, policyBlocked: false };
@@ -337,7 +432,11 @@ async function applyChange(
  * have caused is never hidden from the learner (the latency spike of an under-provisioned fleet is itself flagged).
  * Both directions are conservative: an odd window never confirms a pair as safe, a miss always counts against it.
  */
-export function isExcluded(a: { blocking: readonly QualityIssue[]; anomalies: readonly FlaggedRange[]; slaMet: boolean }): boolean {
+export function isExcluded(a: {
+  blocking: readonly QualityIssue[];
+  anomalies: readonly FlaggedRange[];
+  slaMet: boolean;
+}): boolean {
   if (a.blocking.length > 0) return true;
   if (a.anomalies.some((r) => r.signal === "requestRate")) return true;
   return a.anomalies.length > 0 && a.slaMet;
@@ -370,13 +469,19 @@ export function safetyGates(a: {
     gates.push(`step ${step} points exceeds neuropilot:maxThresholdStepPercent (${a.config.maxThresholdStepPercent})`);
   if (a.lastChangeAtMs !== null) {
     const waitMs = a.lastChangeAtMs + a.config.changeCooldownHours * 3_600_000 - a.nowMs;
-    if (waitMs > 0) gates.push(`cooldown: last change ${((a.nowMs - a.lastChangeAtMs) / 3_600_000).toFixed(1)} h ago, neuropilot:changeCooldownHours is ${a.config.changeCooldownHours}`);
+    if (waitMs > 0)
+      gates.push(
+        `cooldown: last change ${((a.nowMs - a.lastChangeAtMs) / 3_600_000).toFixed(1)} h ago, neuropilot:changeCooldownHours is ${a.config.changeCooldownHours}`,
+      );
   }
   return gates;
 }
 
 interface AnomaliesFile {
-  signals: { signal: string; ranges: { start: number; end: number; severity: string; maxScore: number; detectors: string[] }[] }[];
+  signals: {
+    signal: string;
+    ranges: { start: number; end: number; severity: string; maxScore: number; detectors: string[] }[];
+  }[];
 }
 
 /** Each flagged range with the detectors that fired on its points (so the report can say why). */
@@ -396,17 +501,32 @@ function withDetectors(
 }
 
 /** Keeps the flagged ranges of the last 8 days in anomalies.json (what the daily report reads). */
-function recordAnomalies(store: StateStore, ranges: readonly (FlaggedRange & { detectors: string[] })[], endMs: number, now: Date): void {
+function recordAnomalies(
+  store: StateStore,
+  ranges: readonly (FlaggedRange & { detectors: string[] })[],
+  endMs: number,
+  now: Date,
+): void {
   const keepFrom = endMs - 8 * DAY_MS;
   const old = store.read<AnomaliesFile>(FILES.anomalies, "anomalies", RUNNER_SCHEMA_VERSION) ?? { signals: [] };
   const bySignal = new Map<string, Map<number, AnomaliesFile["signals"][number]["ranges"][number]>>();
-  for (const s of old.signals) bySignal.set(s.signal, new Map(s.ranges.filter((r) => r.end >= keepFrom).map((r) => [r.start, r])));
+  for (const s of old.signals)
+    bySignal.set(s.signal, new Map(s.ranges.filter((r) => r.end >= keepFrom).map((r) => [r.start, r])));
   for (const r of ranges) {
     const m = bySignal.get(r.signal) ?? new Map();
-    m.set(r.startMs, { start: r.startMs, end: r.endMs, severity: r.severity, maxScore: r.peakScore, detectors: r.detectors });
+    m.set(r.startMs, {
+      start: r.startMs,
+      end: r.endMs,
+      severity: r.severity,
+      maxScore: r.peakScore,
+      detectors: r.detectors,
+    });
     bySignal.set(r.signal, m);
   }
-  const signals = [...bySignal].map(([signal, m]) => ({ signal, ranges: [...m.values()].sort((a, b) => a.start - b.start) }));
+  const signals = [...bySignal].map(([signal, m]) => ({
+    signal,
+    ranges: [...m.values()].sort((a, b) => a.start - b.start),
+  }));
   store.write<AnomaliesFile>(FILES.anomalies, "anomalies", RUNNER_SCHEMA_VERSION, { signals }, now);
 }
 
@@ -432,7 +552,22 @@ function baseEntry(
   to: Thresholds,
   reason: string,
 ): DecisionLogEntry {
-  return { timestamp: now.getTime(), stack, cycleId, action, outcome, from, to, reason, window: null, gates: [], qualityIssues: [], anomalies: [], policyViolations: [], learner: null };
+  return {
+    timestamp: now.getTime(),
+    stack,
+    cycleId,
+    action,
+    outcome,
+    from,
+    to,
+    reason,
+    window: null,
+    gates: [],
+    qualityIssues: [],
+    anomalies: [],
+    policyViolations: [],
+    learner: null,
+  };
 }
 
 /** The commit message CI uses for stacks/ and state/: what changed and why. */
@@ -449,7 +584,10 @@ async function notify(deps: CycleDeps, log: Logger, e: DecisionLogEntry): Promis
     stack: e.stack,
     cycleId: e.cycleId,
     outcome: e.outcome,
-    title: e.outcome === "changed" ? `${e.stack}: thresholds ${fmt(e.from)} → ${fmt(e.to)}` : `${e.stack}: ${e.outcome} (${fmt(e.from)})`,
+    title:
+      e.outcome === "changed"
+        ? `${e.stack}: thresholds ${fmt(e.from)} → ${fmt(e.to)}`
+        : `${e.stack}: ${e.outcome} (${fmt(e.from)})`,
     lines: [e.reason, ...e.policyViolations.map((v) => `policy ${v.policyName} [${v.enforcementLevel}]: ${v.message}`)],
   };
   const results = await deps.notifier.send(message);

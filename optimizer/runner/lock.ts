@@ -11,7 +11,9 @@ export class RunnerLockedError extends Error {
     readonly lockPath: string,
     staleMs = RUNNER_LOCK_STALE_MS,
   ) {
-    super(`another neuropilot run holds the runner lock ${lockPath}; nothing was changed (it is released when that run ends, or after ${Math.round(staleMs / 1000)} s if it died)`);
+    super(
+      `another neuropilot run holds the runner lock ${lockPath}; nothing was changed (it is released when that run ends, or after ${Math.round(staleMs / 1000)} s if it died)`,
+    );
     this.name = "RunnerLockedError";
   }
 }
@@ -30,7 +32,13 @@ export async function acquireRunnerLock(stateDir: string, opts: RunnerLockOption
   const target = path.join(stateDir, "runner");
   const stale = Math.max(opts.staleMs ?? RUNNER_LOCK_STALE_MS, 2_000);
   try {
-    return await lockfile.lock(target, { realpath: false, stale, update: Math.min(10_000, stale / 2), retries: 0, lockfilePath: `${target}.lock` });
+    return await lockfile.lock(target, {
+      realpath: false,
+      stale,
+      update: Math.min(10_000, stale / 2),
+      retries: 0,
+      lockfilePath: `${target}.lock`,
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ELOCKED") throw new RunnerLockedError(`${target}.lock`, stale);
     throw err;

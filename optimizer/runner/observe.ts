@@ -47,7 +47,8 @@ export function observeCycle(args: {
   const sla = computeSla(signals, config, startMs, endMs, stepSeconds * 1000);
   const inService = finiteIn(signals.inService, startMs, endMs);
   const instanceMinutes = inService.reduce((a, v) => a + v * stepMinutes, 0);
-  const costUsd = instanceMinutesUsd(config.instanceType, instanceMinutes) + (fixedHourlyUsd(config.useNatGateway) * minutes) / 60;
+  const costUsd =
+    instanceMinutesUsd(config.instanceType, instanceMinutes) + (fixedHourlyUsd(config.useNatGateway) * minutes) / 60;
   const rps = finiteIn(signals.requestRate, startMs, endMs);
   const cpu = finiteIn(signals.cpu, startMs, endMs);
   const p95 = finiteIn(signals.p95LatencyMs, startMs, endMs);

@@ -37,7 +37,10 @@ export class StateStore {
     const env = raw as Partial<Envelope<T>>;
     if (env.kind !== kind) throw new StateFileError(file, `expected kind "${kind}", found ${JSON.stringify(env.kind)}`);
     if (env.schemaVersion !== schemaVersion)
-      throw new StateFileError(file, `schema version ${String(env.schemaVersion)} is not the supported ${schemaVersion}; move the file aside to start fresh`);
+      throw new StateFileError(
+        file,
+        `schema version ${String(env.schemaVersion)} is not the supported ${schemaVersion}; move the file aside to start fresh`,
+      );
     return env.data as T;
   }
 

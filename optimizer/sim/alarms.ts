@@ -35,7 +35,11 @@ export function breaches(spec: AlarmSpec, value: number): boolean {
  * Feeds one minute's value; at the end of a period the datapoint is formed and the alarm evaluated.
  * Returns the new state and whether an evaluation happened this minute.
  */
-export function feedMinute(state: AlarmState, spec: AlarmSpec, value: number): { state: AlarmState; evaluated: boolean } {
+export function feedMinute(
+  state: AlarmState,
+  spec: AlarmSpec,
+  value: number,
+): { state: AlarmState; evaluated: boolean } {
   const hasValue = Number.isFinite(value);
   const periodSum = state.periodSum + (hasValue ? value : 0);
   const periodCount = state.periodCount + (hasValue ? 1 : 0);

@@ -34,9 +34,15 @@ export interface BenchResult {
   runs: RunResult[];
 }
 
-export function runBench(config: StackConfig, traces: readonly TraceSpec[], days: number, startMs: number): BenchResult {
+export function runBench(
+  config: StackConfig,
+  traces: readonly TraceSpec[],
+  days: number,
+  startMs: number,
+): BenchResult {
   const runs: RunResult[] = [];
-  for (const trace of traces) for (const policy of POLICIES) runs.push(runPolicy({ config, trace, days, policy, startMs }));
+  for (const trace of traces)
+    for (const policy of POLICIES) runs.push(runPolicy({ config, trace, days, policy, startMs }));
   const rows = runs.map((r) => ({
     trace: r.trace,
     policy: r.policy,

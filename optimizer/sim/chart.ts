@@ -16,7 +16,12 @@ export function benchChartSpec(runs: readonly RunResult[]): TopLevelSpec {
     if (r.policy !== "learned" && r.policy !== "oracle") continue;
     const points = [...r.trajectory, { ...r.trajectory[r.trajectory.length - 1], day: r.days }];
     for (const p of points) {
-      thresholds.push({ trace: r.trace, day: p.day, threshold: `${r.policy} scale-out`, value: p.scaleOutCpuThreshold });
+      thresholds.push({
+        trace: r.trace,
+        day: p.day,
+        threshold: `${r.policy} scale-out`,
+        value: p.scaleOutCpuThreshold,
+      });
       thresholds.push({ trace: r.trace, day: p.day, threshold: `${r.policy} scale-in`, value: p.scaleInCpuThreshold });
     }
   }

@@ -20,7 +20,8 @@ export function parseNabCsv(text: string, source: string): TracePoint[] {
   for (let i = 1; i < lines.length; i++) {
     const [ts, val, extra] = lines[i].split(",");
     const where = `${source}:${i + 1}`;
-    if (val === undefined || extra !== undefined) throw new Error(`${where}: expected 2 fields "timestamp,value", got "${lines[i]}"`);
+    if (val === undefined || extra !== undefined)
+      throw new Error(`${where}: expected 2 fields "timestamp,value", got "${lines[i]}"`);
     const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(ts.trim());
     if (!m) throw new Error(`${where}: timestamp "${ts}" is not YYYY-MM-DD HH:MM:SS`);
     const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], m[6] ? +m[6] : 0);

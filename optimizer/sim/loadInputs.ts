@@ -36,7 +36,8 @@ export function loadStackConfig(stack: string | undefined, root = REPO_ROOT): St
 export function loadTrace(arg: string, seed: number, peakRps: number | undefined, config: StackConfig): TraceSpec {
   const peak = peakRps ?? defaultPeakRps(config);
   if (!(peak > 0)) throw new Error(`--peak-rps must be > 0, got ${peak}`);
-  if (arg.startsWith("builtin:")) return { kind: "builtin", name: parseBuiltinName(arg.slice("builtin:".length)), seed, peakRps: peak };
+  if (arg.startsWith("builtin:"))
+    return { kind: "builtin", name: parseBuiltinName(arg.slice("builtin:".length)), seed, peakRps: peak };
   let text: string;
   try {
     text = readFileSync(arg, "utf8");

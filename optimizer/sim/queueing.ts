@@ -9,7 +9,8 @@
  * Example: erlangC(2, 1) = 1/3; erlangC(1, ρ) = ρ.
  */
 export function erlangC(servers: number, offeredLoad: number): number {
-  if (!Number.isInteger(servers) || servers < 1) throw new Error(`erlangC: servers must be a positive integer, got ${servers}`);
+  if (!Number.isInteger(servers) || servers < 1)
+    throw new Error(`erlangC: servers must be a positive integer, got ${servers}`);
   if (!(offeredLoad >= 0)) throw new Error(`erlangC: offered load must be ≥ 0, got ${offeredLoad}`);
   if (offeredLoad >= servers) return 1;
   // Erlang B by the stable recursion, then C from B.
@@ -92,7 +93,13 @@ export function fleetPerformance(rps: number, inService: number, m: ServiceModel
   if (utilisation >= 1)
     return { cpuPercent, p95LatencyMs: m.overloadLatencyMs, errorRatePercent: (1 - capacity / rps) * 100 };
   const p95 = responseTimeQuantileMs(rps, servers, m.serviceTimeMs);
-  const timedOut = responseTimeTail(m.overloadLatencyMs / 1000, servers, rps, 1000 / m.serviceTimeMs, erlangC(servers, (rps * m.serviceTimeMs) / 1000));
+  const timedOut = responseTimeTail(
+    m.overloadLatencyMs / 1000,
+    servers,
+    rps,
+    1000 / m.serviceTimeMs,
+    erlangC(servers, (rps * m.serviceTimeMs) / 1000),
+  );
   return {
     cpuPercent,
     p95LatencyMs: Math.min(p95, m.overloadLatencyMs),

@@ -54,7 +54,14 @@ export interface RunOptions {
 const MINUTES_PER_DAY = 1440;
 
 /** Simulates fixed thresholds (or target tracking) day by day. */
-function runFixed(config: StackConfig, trace: TraceSpec, days: number, startMs: number, thresholds: Thresholds, controller: ControllerKind) {
+function runFixed(
+  config: StackConfig,
+  trace: TraceSpec,
+  days: number,
+  startMs: number,
+  thresholds: Thresholds,
+  controller: ControllerKind,
+) {
   let state: TwinState = createTwin(twinParamsFromConfig(config), trace, startMs);
   const daily: number[] = [];
   let actions = 0;
@@ -67,7 +74,13 @@ function runFixed(config: StackConfig, trace: TraceSpec, days: number, startMs: 
   return { state, daily, actions };
 }
 
-function result(opts: RunOptions, state: TwinState, daily: number[], actions: number, extra: Partial<RunResult>): RunResult {
+function result(
+  opts: RunOptions,
+  state: TwinState,
+  daily: number[],
+  actions: number,
+  extra: Partial<RunResult>,
+): RunResult {
   const cost = daily.reduce((a, b) => a + b, 0);
   return {
     trace: traceLabel(opts.trace),
@@ -144,7 +157,10 @@ function runLearned(opts: RunOptions): RunResult {
     );
     learner = nextState;
     decisions.push(decision);
-    if (decision.to.scaleOutCpuThreshold !== thresholds.scaleOutCpuThreshold || decision.to.scaleInCpuThreshold !== thresholds.scaleInCpuThreshold) {
+    if (
+      decision.to.scaleOutCpuThreshold !== thresholds.scaleOutCpuThreshold ||
+      decision.to.scaleInCpuThreshold !== thresholds.scaleInCpuThreshold
+    ) {
       thresholds = { ...decision.to };
       lastChangeDay = minute / MINUTES_PER_DAY;
       trajectory.push({ day: lastChangeDay, ...thresholds });
@@ -168,13 +184,15 @@ function runOracle(opts: RunOptions): RunResult {
       (ok === best.ok && (ok ? r.costUsd < best.r.costUsd : r.slaPercent > best.r.slaPercent));
     if (better) best = { r, ok };
   }
-  if (best === null) throw new Error("oracle: the policy bounds contain no grid pair (check neuropilot:learning bands)");
+  if (best === null)
+    throw new Error("oracle: the policy bounds contain no grid pair (check neuropilot:learning bands)");
   return best.r;
 }
 
 /** Runs one policy. */
 export function runPolicy(opts: RunOptions): RunResult {
-  if (!Number.isInteger(opts.days) || opts.days < 1) throw new Error(`--days must be a whole number ≥ 1, got ${opts.days}`);
+  if (!Number.isInteger(opts.days) || opts.days < 1)
+    throw new Error(`--days must be a whole number ≥ 1, got ${opts.days}`);
   switch (opts.policy) {
     case "static": {
       const pair = configuredPair(opts.config);
@@ -182,7 +200,14 @@ export function runPolicy(opts: RunOptions): RunResult {
       return result(opts, f.state, f.daily, f.actions, { trajectory: [{ day: 0, ...pair }], convergedDay: 0 });
     }
     case "target-tracking": {
-      const f = runFixed(opts.config, opts.trace, opts.days, opts.startMs, configuredPair(opts.config), "target-tracking");
+      const f = runFixed(
+        opts.config,
+        opts.trace,
+        opts.days,
+        opts.startMs,
+        configuredPair(opts.config),
+        "target-tracking",
+      );
       return result(opts, f.state, f.daily, f.actions, {});
     }
     case "learned":

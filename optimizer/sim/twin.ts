@@ -88,7 +88,11 @@ export function createTwin(params: TwinParams, trace: TraceSpec, startMs: number
 }
 
 function alarmSpecs(p: TwinParams, t: Thresholds): { cpuHigh: AlarmSpec; cpuLow: AlarmSpec; latency: AlarmSpec } {
-  const common = { periodMinutes: p.alarmPeriodMinutes, evaluationPeriods: p.evaluationPeriods, datapointsToAlarm: p.datapointsToAlarm };
+  const common = {
+    periodMinutes: p.alarmPeriodMinutes,
+    evaluationPeriods: p.evaluationPeriods,
+    datapointsToAlarm: p.datapointsToAlarm,
+  };
   return {
     cpuHigh: { ...common, comparison: "GreaterThanThreshold", threshold: t.scaleOutCpuThreshold },
     cpuLow: { ...common, comparison: "LessThanThreshold", threshold: t.scaleInCpuThreshold },
@@ -113,7 +117,8 @@ export function advance(
   thresholds: Thresholds,
   controller: ControllerKind = "step",
 ): AdvanceResult {
-  if (!Number.isInteger(minutes) || minutes < 0) throw new Error(`twin.advance: minutes must be a whole number ≥ 0, got ${minutes}`);
+  if (!Number.isInteger(minutes) || minutes < 0)
+    throw new Error(`twin.advance: minutes must be a whole number ≥ 0, got ${minutes}`);
   const p = state.params;
   const specs = alarmSpecs(p, thresholds);
   const w: Work = {
@@ -180,7 +185,9 @@ export function advance(
     }
 
     const action =
-      controller === "step" ? stepScaling(w, p, specs, perf.cpuPercent, perf.p95LatencyMs) : targetTracking(w, p, perf.cpuPercent);
+      controller === "step"
+        ? stepScaling(w, p, specs, perf.cpuPercent, perf.p95LatencyMs)
+        : targetTracking(w, p, perf.cpuPercent);
     if (action) actions.push({ ...action, minute: m, timestampMs: ts });
     w.minute = m + 1;
   }
@@ -190,7 +197,8 @@ export function advance(
     instanceMinutes: w.totals.instanceMinutes + instanceMinutes,
     requests: w.totals.requests + rpsSum * 60,
   };
-  const costUsd = instanceMinutesUsd(p.instanceType, instanceMinutes) + (fixedHourlyUsd(p.useNatGateway) * minutes) / 60;
+  const costUsd =
+    instanceMinutesUsd(p.instanceType, instanceMinutes) + (fixedHourlyUsd(p.useNatGateway) * minutes) / 60;
   return {
     state: { version: 1, params: p, trace: state.trace, startMs: state.startMs, ...w },
     signals,
@@ -235,7 +243,13 @@ function inCooldown(w: Work, p: TwinParams): boolean {
  * the scale-in policy (−scaleInStep). Auto Scaling re-invokes a policy every evaluation while its alarm stays in
  * ALARM. No activity during the cooldown; no further step while launched instances are still warming up.
  */
-function stepScaling(w: Work, p: TwinParams, specs: ReturnType<typeof alarmSpecs>, cpu: number, p95: number): PendingAction | null {
+function stepScaling(
+  w: Work,
+  p: TwinParams,
+  specs: ReturnType<typeof alarmSpecs>,
+  cpu: number,
+  p95: number,
+): PendingAction | null {
   const hi = feedMinute(w.alarms.cpuHigh, specs.cpuHigh, cpu);
   const lo = feedMinute(w.alarms.cpuLow, specs.cpuLow, cpu);
   const lat = feedMinute(w.alarms.latency, specs.latency, p95);

@@ -85,7 +85,10 @@ export interface StackCostEstimate extends CostEstimate {
  * Monthly cost estimate of a stack's sizing (see stackSizingOf): every fleet at its expected and at its max
  * capacity, load balancers and NAT gateways, hourly charges only. Throws naming the type when a price is missing.
  */
-export function estimateSizingMonthlyCost(sizing: StackSizing, hoursPerMonth: number = HOURS_PER_MONTH): StackCostEstimate {
+export function estimateSizingMonthlyCost(
+  sizing: StackSizing,
+  hoursPerMonth: number = HOURS_PER_MONTH,
+): StackCostEstimate {
   const loadBalancers = sizing.loadBalancers * prices.elb.application_load_balancer_hour * hoursPerMonth;
   const natGateways = sizing.natGateways * prices.nat_gateway.hour * hoursPerMonth;
   const fleets = sizing.fleets.map((f) => {
@@ -110,7 +113,11 @@ export function estimateSizingMonthlyCost(sizing: StackSizing, hoursPerMonth: nu
       natGateways: round2(natGateways),
     },
     hoursPerMonth,
-    fleets: fleets.map((f) => ({ ...f, expectedMonthlyUsd: round2(f.expectedMonthlyUsd), maxMonthlyUsd: round2(f.maxMonthlyUsd) })),
+    fleets: fleets.map((f) => ({
+      ...f,
+      expectedMonthlyUsd: round2(f.expectedMonthlyUsd),
+      maxMonthlyUsd: round2(f.maxMonthlyUsd),
+    })),
   };
 }
 
@@ -118,6 +125,9 @@ export function estimateSizingMonthlyCost(sizing: StackSizing, hoursPerMonth: nu
  * Monthly cost estimate of a stack from its resources: what the `monthly-budget` policy checks, and what the
  * optimizer and the daily report use for a registered program. Throws SizingError when the stack cannot be sized.
  */
-export function estimateStackMonthlyCost(resources: readonly StackResource[], hoursPerMonth?: number): StackCostEstimate {
+export function estimateStackMonthlyCost(
+  resources: readonly StackResource[],
+  hoursPerMonth?: number,
+): StackCostEstimate {
   return estimateSizingMonthlyCost(stackSizingOf(resources), hoursPerMonth);
 }

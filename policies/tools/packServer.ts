@@ -23,7 +23,9 @@ export interface PackServer {
 
 /** The stack config as the engine serialises it for the pack: `namespace:key` → string (lists/objects as JSON). */
 export function pulumiConfigJson(raw: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
+  );
 }
 
 /** Starts the pack; resolves once it printed its port (rejects with its stderr if it exits or takes > timeoutMs). */
@@ -74,8 +76,10 @@ export function unary<Req, Res>(
 /** The engine's four analyzer calls, typed. */
 export const calls = {
   info: (c: AnalyzerClient) => unary<Empty, analyzer.AnalyzerInfo>(c.getAnalyzerInfo.bind(c), new Empty()),
-  configure: (c: AnalyzerClient, r: analyzer.ConfigureAnalyzerRequest) => unary<analyzer.ConfigureAnalyzerRequest, Empty>(c.configure.bind(c), r),
-  analyze: (c: AnalyzerClient, r: analyzer.AnalyzeRequest) => unary<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(c.analyze.bind(c), r),
+  configure: (c: AnalyzerClient, r: analyzer.ConfigureAnalyzerRequest) =>
+    unary<analyzer.ConfigureAnalyzerRequest, Empty>(c.configure.bind(c), r),
+  analyze: (c: AnalyzerClient, r: analyzer.AnalyzeRequest) =>
+    unary<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(c.analyze.bind(c), r),
   analyzeStack: (c: AnalyzerClient, r: analyzer.AnalyzeStackRequest) =>
     unary<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(c.analyzeStack.bind(c), r),
 };
@@ -105,7 +109,10 @@ export function analyzeStackRequest(resources: readonly StackResource[]): analyz
         .setProperties(struct(r.props))
         .setOptions(new analyzer.AnalyzerResourceOptions());
       for (const [k, deps] of Object.entries(r.propertyDependencies ?? {}))
-        ar.getPropertydependenciesMap().set(k, new analyzer.AnalyzerPropertyDependencies().setUrnsList(deps.map((d) => d.urn)));
+        ar.getPropertydependenciesMap().set(
+          k,
+          new analyzer.AnalyzerPropertyDependencies().setUrnsList(deps.map((d) => d.urn)),
+        );
       return ar;
     }),
   );

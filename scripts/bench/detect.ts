@@ -29,7 +29,11 @@ const sampleMemory = () => {
 
 // 1. pre-trained models (training is not timed), scoring only
 const models: KMeansModel[] = files.map((f) => {
-  const r = trainModel(undefined, { timestamps: f.timestamps.slice(0, 1000), values: f.values.slice(0, 1000) }, { config });
+  const r = trainModel(
+    undefined,
+    { timestamps: f.timestamps.slice(0, 1000), values: f.values.slice(0, 1000) },
+    { config },
+  );
   if (r.status !== "trained") throw new Error(`${f.key}: could not train`);
   return r.model;
 });
@@ -66,21 +70,37 @@ sampleMemory();
 
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
 console.log(`corpus: ${files.length} files, ${points} points (${dataDir})`);
-console.log(`streaming ensemble, pre-trained k-means (no retraining): ${fmt(points / scoringSeconds)} points/s (best of 3: ${scoringSeconds.toFixed(3)} s)`);
-console.log(`NAB mode, online k-means fits:                           ${fmt(points / nabSeconds)} points/s (${nabSeconds.toFixed(3)} s)`);
-console.log(`NAB mode + scoring (3 profiles):                          ${evalSeconds.toFixed(3)} s; standard ${evaluation.profiles.standard.score.toFixed(2)}`);
-console.log(`peak memory: heap ${(peakHeap / 2 ** 20).toFixed(1)} MiB, max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MiB`);
+console.log(
+  `streaming ensemble, pre-trained k-means (no retraining): ${fmt(points / scoringSeconds)} points/s (best of 3: ${scoringSeconds.toFixed(3)} s)`,
+);
+console.log(
+  `NAB mode, online k-means fits:                           ${fmt(points / nabSeconds)} points/s (${nabSeconds.toFixed(3)} s)`,
+);
+console.log(
+  `NAB mode + scoring (3 profiles):                          ${evalSeconds.toFixed(3)} s; standard ${evaluation.profiles.standard.score.toFixed(2)}`,
+);
+console.log(
+  `peak memory: heap ${(peakHeap / 2 ** 20).toFixed(1)} MiB, max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MiB`,
+);
 
 // 4. convergence of daily incremental training (loss = normalised model change; * = converged)
 const WEEK = 2016;
 const DAY = 288;
-for (const key of ["artificialNoAnomaly/art_daily_small_noise.csv", "realAWSCloudwatch/ec2_cpu_utilization_24ae8d.csv", "realAWSCloudwatch/ec2_cpu_utilization_c6585a.csv"]) {
+for (const key of [
+  "artificialNoAnomaly/art_daily_small_noise.csv",
+  "realAWSCloudwatch/ec2_cpu_utilization_24ae8d.csv",
+  "realAWSCloudwatch/ec2_cpu_utilization_c6585a.csv",
+]) {
   const f = files.find((x) => x.key === key);
   if (!f) continue;
   let model: KMeansModel | undefined;
   const losses: string[] = [];
   for (let start = 0; start + WEEK <= f.values.length && losses.length < 8; start += DAY) {
-    const r = trainModel(model, { timestamps: f.timestamps.slice(start, start + WEEK), values: f.values.slice(start, start + WEEK) }, { config });
+    const r = trainModel(
+      model,
+      { timestamps: f.timestamps.slice(start, start + WEEK), values: f.values.slice(start, start + WEEK) },
+      { config },
+    );
     if (r.status !== "trained") break;
     model = r.model;
     losses.push(`${r.loss.toFixed(3)}${r.converged ? "*" : ""}`);

@@ -40,18 +40,36 @@ async function main(): Promise<void> {
   try {
     const startMs = hist.truth.timestamps[0];
     const out = await new Promise<string>((resolve, reject) => {
-      const c = spawn(process.execPath, [...process.execArgv, __filename, "--child", prom.url, String(startMs), String(endMs)], { stdio: ["ignore", "pipe", "inherit"] });
+      const c = spawn(
+        process.execPath,
+        [...process.execArgv, __filename, "--child", prom.url, String(startMs), String(endMs)],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
       let text = "";
       c.stdout.on("data", (d: Buffer) => (text += d.toString()));
       c.once("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`fetch child exited ${code}`))));
     });
-    const r = JSON.parse(out.trim().split("\n").at(-1) as string) as { times: number[]; points: number; blocking: number; baselineRss: number; peakRss: number };
+    const r = JSON.parse(out.trim().split("\n").at(-1) as string) as {
+      times: number[];
+      points: number;
+      blocking: number;
+      baselineRss: number;
+      peakRss: number;
+    };
     const sorted = [...r.times].sort((a, b) => a - b);
     const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
-    console.log(`prometheus ${prom.url}: wrote OpenMetrics ${prom.timings.writeMs.toFixed(0)} ms, promtool backfill ${prom.timings.backfillMs.toFixed(0)} ms, start ${prom.timings.startMs.toFixed(0)} ms`);
-    console.log(`window: ${DAYS} days × 1 min × ${SIGNALS.length} signals; finite points returned: ${r.points}; blocking issues: ${r.blocking}`);
-    console.log(`fetchSignals wall time: first ${r.times[0].toFixed(0)} ms, median of ${RUNS} ${sorted[Math.floor(RUNS / 2)].toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms (target < 1500 ms)`);
-    console.log(`fetch process memory: peak RSS ${mb(r.peakRss)} MB (baseline before fetching ${mb(r.baselineRss)} MB) (target < 150 MB)`);
+    console.log(
+      `prometheus ${prom.url}: wrote OpenMetrics ${prom.timings.writeMs.toFixed(0)} ms, promtool backfill ${prom.timings.backfillMs.toFixed(0)} ms, start ${prom.timings.startMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `window: ${DAYS} days × 1 min × ${SIGNALS.length} signals; finite points returned: ${r.points}; blocking issues: ${r.blocking}`,
+    );
+    console.log(
+      `fetchSignals wall time: first ${r.times[0].toFixed(0)} ms, median of ${RUNS} ${sorted[Math.floor(RUNS / 2)].toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms (target < 1500 ms)`,
+    );
+    console.log(
+      `fetch process memory: peak RSS ${mb(r.peakRss)} MB (baseline before fetching ${mb(r.baselineRss)} MB) (target < 150 MB)`,
+    );
   } finally {
     await prom.stop();
   }

@@ -4,7 +4,13 @@ import { policyConfigFor } from "../../policies/config";
 import { evaluatePolicies } from "../../policies/evaluate";
 import { stackResourcesFromRegistered } from "../../policies/lib/registered";
 import type { StackResource } from "../../policies/lib/resources";
-import { analyzeRequest, analyzeStackRequest, calls, pulumiConfigJson, startPackServer } from "../../policies/tools/packServer";
+import {
+  analyzeRequest,
+  analyzeStackRequest,
+  calls,
+  pulumiConfigJson,
+  startPackServer,
+} from "../../policies/tools/packServer";
 import { readStackFile, registerUnderMocks } from "../../test/support/mockProgram";
 
 /*
@@ -67,9 +73,15 @@ async function main(): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const median = quantile(times, 0.5);
-  console.log(`policy pack: ${ALL_POLICIES.length} policies over ${stack.length} resources (${base.length}-resource prod web tier × ${Math.ceil(stack.length / base.length)}), ${runs} runs after 3 warm-up runs`);
-  console.log(`evaluation time: min ${times[0].toFixed(1)} ms, median ${median.toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms (target < 200 ms)`);
-  console.log(`per resource: ${((median / stack.length) * 1000).toFixed(1)} µs; findings per run: ${findings} (monthly-budget: the replicated stack exceeds prod's budget)`);
+  console.log(
+    `policy pack: ${ALL_POLICIES.length} policies over ${stack.length} resources (${base.length}-resource prod web tier × ${Math.ceil(stack.length / base.length)}), ${runs} runs after 3 warm-up runs`,
+  );
+  console.log(
+    `evaluation time: min ${times[0].toFixed(1)} ms, median ${median.toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms (target < 200 ms)`,
+  );
+  console.log(
+    `per resource: ${((median / stack.length) * 1000).toFixed(1)} µs; findings per run: ${findings} (monthly-budget: the replicated stack exceeds prod's budget)`,
+  );
   console.log(median < 200 ? "PASS: median under 200 ms" : "FAIL: median over 200 ms");
   await overGrpc(stack, Math.min(runs, 10));
 }
@@ -81,14 +93,16 @@ async function overGrpc(stack: readonly StackResource[], runs: number): Promise<
     const requests = stack.map(analyzeRequest);
     const stackRequest = analyzeStackRequest(stack);
     const stackWide = await timeRuns(runs, () => calls.analyzeStack(pack.client, stackRequest));
-    const perResource = await timeRuns(runs, () =>
-      Promise.all(requests.map((r) => calls.analyze(pack.client, r))),
-    );
+    const perResource = await timeRuns(runs, () => Promise.all(requests.map((r) => calls.analyze(pack.client, r))));
     const stackMedian = quantile(stackWide, 0.5);
     const resourceMedian = quantile(perResource, 0.5);
     console.log(`through the pack's gRPC server (${runs} runs each after 1 warm-up):`);
-    console.log(`  AnalyzeStack of ${stack.length} resources: median ${stackMedian.toFixed(1)} ms, p95 ${quantile(stackWide, 0.95).toFixed(1)} ms`);
-    console.log(`  Analyze of each resource (${stack.length} calls, concurrent): median ${resourceMedian.toFixed(1)} ms in total, ${((resourceMedian / stack.length) * 1000).toFixed(0)} µs per call`);
+    console.log(
+      `  AnalyzeStack of ${stack.length} resources: median ${stackMedian.toFixed(1)} ms, p95 ${quantile(stackWide, 0.95).toFixed(1)} ms`,
+    );
+    console.log(
+      `  Analyze of each resource (${stack.length} calls, concurrent): median ${resourceMedian.toFixed(1)} ms in total, ${((resourceMedian / stack.length) * 1000).toFixed(0)} µs per call`,
+    );
   } finally {
     pack.stop();
   }

@@ -134,14 +134,18 @@ describe("contextual novelty", () => {
   it("rejects bad settings with the setting's name", () => {
     expect(() => new ContextNoveltyDetector({ bins: 1, length: 2, rangePoints: 10 })).toThrow(/context bins/);
     expect(() => new ContextNoveltyDetector({ bins: 8, length: 9, rangePoints: 10 })).toThrow(/context length/);
-    expect(() => new ContextNoveltyDetector({ bins: 8, length: 2, rangePoints: 10, scales: 0 })).toThrow(/context scales/);
+    expect(() => new ContextNoveltyDetector({ bins: 8, length: 2, rangePoints: 10, scales: 0 })).toThrow(
+      /context scales/,
+    );
   });
 });
 
 describe("repeat suppressor", () => {
   it("keeps a score only when it beats every score of the previous N points", () => {
     const s = new RepeatSuppressor(3);
-    expect([0.2, 0.9, 0.5, 0.8, 0.1, 0.1, 0.1, 0.6, 0.95].map((x) => s.update(x))).toEqual([0.2, 0.9, 0, 0, 0, 0, 0, 0.6, 0.95]);
+    expect([0.2, 0.9, 0.5, 0.8, 0.1, 0.1, 0.1, 0.6, 0.95].map((x) => s.update(x))).toEqual([
+      0.2, 0.9, 0, 0, 0, 0, 0, 0.6, 0.95,
+    ]);
     const off = new RepeatSuppressor(0);
     expect([0.5, 0.4].map((x) => off.update(x))).toEqual([0.5, 0.4]);
   });

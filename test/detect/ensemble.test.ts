@@ -31,7 +31,9 @@ describe("streaming ensemble", () => {
     expect(r[1500].contextNovelty).toBe(1);
     expect(r[1500].alarmScore).toBe(r[1500].score);
     for (let i = 1501; i < 1500 + config.repeatSuppressionPoints; i++) {
-      expect(r[i].alarmScore).toBe(r[i].score > Math.max(...r.slice(i - config.repeatSuppressionPoints, i).map((p) => p.score)) ? r[i].score : 0);
+      expect(r[i].alarmScore).toBe(
+        r[i].score > Math.max(...r.slice(i - config.repeatSuppressionPoints, i).map((p) => p.score)) ? r[i].score : 0,
+      );
     }
     expect(r.slice(1501, 1530).filter((p) => p.alarmScore > 0.5)).toHaveLength(0);
     const noContext = scoreSeries(s, config, { detectors: ["robustZ", "ewma", "seasonal", "kmeans"] });
@@ -72,7 +74,9 @@ describe("detectAnomalies", () => {
   function signals(shiftAt?: number): SignalSet {
     const set = {} as SignalSet;
     SIGNALS.forEach((name, k) => {
-      set[name] = dailySeries(1500, 20 + k, 5, 50, (i, v) => (name === "cpu" && shiftAt !== undefined && i >= shiftAt ? v + 100 : v));
+      set[name] = dailySeries(1500, 20 + k, 5, 50, (i, v) =>
+        name === "cpu" && shiftAt !== undefined && i >= shiftAt ? v + 100 : v,
+      );
     });
     return set;
   }
@@ -96,6 +100,8 @@ describe("detectAnomalies", () => {
   it("names the signal whose series is malformed", () => {
     const set = signals();
     set.errorRate = { timestamps: [1, 2], values: [1] };
-    expect(() => detectAnomalies(set, undefined, config)).toThrow(/signal errorRate: series has 2 timestamps but 1 values/);
+    expect(() => detectAnomalies(set, undefined, config)).toThrow(
+      /signal errorRate: series has 2 timestamps but 1 values/,
+    );
   });
 });

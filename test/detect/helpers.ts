@@ -7,7 +7,13 @@ export const rng = mulberry32;
 export const START = Date.UTC(2024, 0, 1); // a Monday
 
 /** Daily sine around `level` with uniform noise, one point every `stepMinutes`; `edit` may change values. */
-export function dailySeries(n: number, seed: number, stepMinutes = 5, level = 50, edit?: (i: number, v: number) => number): TimeSeries {
+export function dailySeries(
+  n: number,
+  seed: number,
+  stepMinutes = 5,
+  level = 50,
+  edit?: (i: number, v: number) => number,
+): TimeSeries {
   const r = rng(seed);
   const perDay = (24 * 60) / stepMinutes;
   const timestamps: number[] = [];

@@ -44,7 +44,9 @@ describe("trainModel", () => {
     expect(second.model.history.map((h) => h.run)).toEqual([1, 2]);
     expect(second.converged).toBe(second.loss < CONVERGED_LOSS);
     expect(second.log.join("\n")).toMatch(/blend: 0\.500 of this run's fit/);
-    expect(() => trainModel(first.model, dailySeries(100, 5), { config, signal: "p95LatencyMs" })).toThrow(/trained on signal "cpu"/);
+    expect(() => trainModel(first.model, dailySeries(100, 5), { config, signal: "p95LatencyMs" })).toThrow(
+      /trained on signal "cpu"/,
+    );
   });
 });
 
@@ -118,16 +120,25 @@ describe("neuropilot train", () => {
   const bin = join(__dirname, "../../optimizer/cli/bin.cjs");
   it("trains from a CSV, then warm-starts; too few rows exit 4 with a clear message", () => {
     const s = dailySeries(600, 7);
-    const csv = ["timestamp,value", ...s.timestamps.map((t, i) => `${new Date(t).toISOString()},${s.values[i]}`)].join("\n");
+    const csv = ["timestamp,value", ...s.timestamps.map((t, i) => `${new Date(t).toISOString()},${s.values[i]}`)].join(
+      "\n",
+    );
     writeFileSync(join(dir, "in.csv"), csv);
     const model = join(dir, "cli-model.json");
-    const run = () => spawnSync(process.execPath, [bin, "train", "--input", join(dir, "in.csv"), "--model", model, "--seed", "3", "--json"], { encoding: "utf8" });
+    const run = () =>
+      spawnSync(
+        process.execPath,
+        [bin, "train", "--input", join(dir, "in.csv"), "--model", model, "--seed", "3", "--json"],
+        { encoding: "utf8" },
+      );
     const first = JSON.parse(run().stdout) as { status: string; runs: number; loss: number; converged: boolean };
     expect(first).toMatchObject({ status: "trained", runs: 1 });
     const second = JSON.parse(run().stdout) as { runs: number; log: string[] };
     expect(second.runs).toBe(2);
     writeFileSync(join(dir, "few.csv"), csv.split("\n").slice(0, 11).join("\n"));
-    const few = spawnSync(process.execPath, [bin, "train", "--input", join(dir, "few.csv"), "--model", model], { encoding: "utf8" });
+    const few = spawnSync(process.execPath, [bin, "train", "--input", join(dir, "few.csv"), "--model", model], {
+      encoding: "utf8",
+    });
     expect(few.status).toBe(4);
     expect(few.stdout).toMatch(/insufficient samples/);
   });

@@ -33,14 +33,23 @@ describe("neuropilot cycle against real Prometheus and the real Pulumi engine", 
 
   beforeAll(async () => {
     const history = generateWebTierHistory({ endMs: now - 60_000, days: 3, stack: "dev", seed: 11, anomalies: false });
-    [prom, sb, slack] = await Promise.all([startPrometheus({ series: history.series }), createEngineSandbox("cycle"), startReceiver([{ status: 200, body: "ok" }])]);
+    [prom, sb, slack] = await Promise.all([
+      startPrometheus({ series: history.series }),
+      createEngineSandbox("cycle"),
+      startReceiver([{ status: 200, body: "ok" }]),
+    ]);
     stateDir = path.join(sb.dir, "state");
     const stackFile = path.join(sb.projectRoot, "stacks", "Pulumi.dev.yaml");
     const doc = parseDocument(fs.readFileSync(stackFile, "utf8"));
     doc.setIn(["config", "neuropilot:metrics"], { prometheusUrl: prom.url });
     doc.setIn(["config", "neuropilot:changeCooldownHours"], 12);
     fs.writeFileSync(stackFile, doc.toString());
-    await new PulumiTarget({ projectRoot: sb.projectRoot, stack: "dev", env: sb.env, backendUrl: sb.env.PULUMI_BACKEND_URL }).up();
+    await new PulumiTarget({
+      projectRoot: sb.projectRoot,
+      stack: "dev",
+      env: sb.env,
+      backendUrl: sb.env.PULUMI_BACKEND_URL,
+    }).up();
   });
   afterAll(async () => {
     await Promise.all([prom?.stop(), slack?.close()]);
@@ -71,13 +80,33 @@ describe("neuropilot cycle against real Prometheus and the real Pulumi engine", 
     const alarms = findResources(await sb.resources(), ALARM);
     expect(alarms.find((a) => (a.urn ?? "").includes("cpu-low"))?.inputs.threshold).toBe(to.scaleInCpuThreshold);
     expect(alarms.find((a) => (a.urn ?? "").includes("cpu-high"))?.inputs.threshold).toBe(to.scaleOutCpuThreshold);
-    const decisions = fs.readFileSync(path.join(stateDir, "dev", "decisions.jsonl"), "utf8").trim().split("\n");
+    const decisions = fs
+      .readFileSync(path.join(stateDir, "dev", "decisions.jsonl"), "utf8")
+      .trim()
+      .split("\n");
     expect(decisions).toHaveLength(1);
     expect(JSON.parse(decisions[0])).toMatchObject({ action: "changed", from, to });
     expect(slack.requests).toHaveLength(1);
-    expect(JSON.parse(slack.requests[0].body).text).toContain(`dev: thresholds 80%/30% → ${to.scaleOutCpuThreshold}%/${to.scaleInCpuThreshold}%`);
-    const steps = logLines.map((l) => JSON.parse(l) as { step?: string; cycleId?: string; stack?: string }).filter((l) => l.step);
-    expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(["collect", "quality", "detect", "decide", "write-config", "preview", "up", "verify", "recorded", "notify"]));
+    expect(JSON.parse(slack.requests[0].body).text).toContain(
+      `dev: thresholds 80%/30% → ${to.scaleOutCpuThreshold}%/${to.scaleInCpuThreshold}%`,
+    );
+    const steps = logLines
+      .map((l) => JSON.parse(l) as { step?: string; cycleId?: string; stack?: string })
+      .filter((l) => l.step);
+    expect(steps.map((s) => s.step)).toEqual(
+      expect.arrayContaining([
+        "collect",
+        "quality",
+        "detect",
+        "decide",
+        "write-config",
+        "preview",
+        "up",
+        "verify",
+        "recorded",
+        "notify",
+      ]),
+    );
     expect(steps.every((s) => s.stack === "dev" && s.cycleId === r.result!.cycleId)).toBe(true);
     expect(logLines.join("")).not.toContain("secret-token");
   });

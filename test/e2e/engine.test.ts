@@ -15,7 +15,12 @@ describe("real Pulumi engine through the Automation API", () => {
 
   beforeAll(async () => {
     sb = await createEngineSandbox("engine");
-    target = new PulumiTarget({ projectRoot: sb.projectRoot, stack: "dev", env: sb.env, backendUrl: sb.env.PULUMI_BACKEND_URL });
+    target = new PulumiTarget({
+      projectRoot: sb.projectRoot,
+      stack: "dev",
+      env: sb.env,
+      backendUrl: sb.env.PULUMI_BACKEND_URL,
+    });
   });
   afterAll(() => sb?.cleanup());
 
@@ -50,8 +55,19 @@ describe("real Pulumi engine through the Automation API", () => {
     // the second up starts once the first has printed its first line (it holds the stack lock by then)
     let started!: () => void;
     const firstIsRunning = new Promise<void>((resolve) => (started = resolve));
-    const first = new PulumiTarget({ projectRoot: sb.projectRoot, stack: "dev", env: sb.env, backendUrl: sb.env.PULUMI_BACKEND_URL, onOutput: () => started() });
-    const other = new PulumiTarget({ projectRoot: sb.projectRoot, stack: "dev", env: sb.env, backendUrl: sb.env.PULUMI_BACKEND_URL });
+    const first = new PulumiTarget({
+      projectRoot: sb.projectRoot,
+      stack: "dev",
+      env: sb.env,
+      backendUrl: sb.env.PULUMI_BACKEND_URL,
+      onOutput: () => started(),
+    });
+    const other = new PulumiTarget({
+      projectRoot: sb.projectRoot,
+      stack: "dev",
+      env: sb.env,
+      backendUrl: sb.env.PULUMI_BACKEND_URL,
+    });
     const firstUp = first.up();
     await firstIsRunning;
     const results = await Promise.allSettled([firstUp, other.up()]);

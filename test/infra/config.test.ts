@@ -27,7 +27,11 @@ describe("typed stack configuration", () => {
 
   it("accepts both stack files, coercing string values as pulumi.Config gives them", () => {
     for (const stack of ["dev", "prod"]) expect(() => parseStackConfig(readStackFile(stack))).not.toThrow();
-    const c = parseStackConfig({ "neuropilot:scaleOutCpuThreshold": "72.5", "neuropilot:useNatGateway": "false", "neuropilot:availabilityZones": '["us-east-1a","us-east-1c"]' });
+    const c = parseStackConfig({
+      "neuropilot:scaleOutCpuThreshold": "72.5",
+      "neuropilot:useNatGateway": "false",
+      "neuropilot:availabilityZones": '["us-east-1a","us-east-1c"]',
+    });
     expect(c.scaleOutCpuThreshold).toBe(72.5);
     expect(c.useNatGateway).toBe(false);
     expect(c.availabilityZones).toEqual(["us-east-1a", "us-east-1c"]);
@@ -44,16 +48,32 @@ describe("typed stack configuration", () => {
 
   it.each([
     [{ "neuropilot:scaleInCpuThreshold": 85 }, "neuropilot:scaleInCpuThreshold = 85", "allowed range 0–79"],
-    [{ "neuropilot:minSize": 5, "neuropilot:maxSize": 3, "neuropilot:desiredCapacity": 3 }, "neuropilot:minSize = 5", "allowed range 0–3"],
+    [
+      { "neuropilot:minSize": 5, "neuropilot:maxSize": 3, "neuropilot:desiredCapacity": 3 },
+      "neuropilot:minSize = 5",
+      "allowed range 0–3",
+    ],
     [{ "neuropilot:scaleOutCpuThreshold": 120 }, "neuropilot:scaleOutCpuThreshold = 120", "allowed range 1–100"],
     [{ "neuropilot:scaleInCpuThreshold": -5 }, "neuropilot:scaleInCpuThreshold = -5", "allowed range 0–99"],
     [{ "neuropilot:slaTargetPercent": 101 }, "neuropilot:slaTargetPercent = 101", "allowed range 90–100"],
     [{ "neuropilot:instanceType": "x9.mega" }, 'neuropilot:instanceType = "x9.mega"', "must be one of: t3.micro"],
-    [{ "neuropilot:datapointsToAlarm": 5, "neuropilot:evaluationPeriods": 3 }, "neuropilot:datapointsToAlarm = 5", "allowed range 1–3"],
+    [
+      { "neuropilot:datapointsToAlarm": 5, "neuropilot:evaluationPeriods": 3 },
+      "neuropilot:datapointsToAlarm = 5",
+      "allowed range 1–3",
+    ],
     [{ "neuropilot:availabilityZones": ["us-east-1a"] }, "neuropilot:availabilityZones", "at least 2"],
-    [{ "neuropilot:availabilityZones": ["us-west-2a", "us-west-2b"] }, "neuropilot:availabilityZones", "not in neuropilot:region (us-east-1)"],
+    [
+      { "neuropilot:availabilityZones": ["us-west-2a", "us-west-2b"] },
+      "neuropilot:availabilityZones",
+      "not in neuropilot:region (us-east-1)",
+    ],
     [{ "neuropilot:alarmPeriodSeconds": 45 }, "neuropilot:alarmPeriodSeconds = 45", "multiple of 60"],
-    [{ "neuropilot:scaleOutCpuThreshold": "lots" }, 'neuropilot:scaleOutCpuThreshold = "lots"', "must be a number in [1, 100]"],
+    [
+      { "neuropilot:scaleOutCpuThreshold": "lots" },
+      'neuropilot:scaleOutCpuThreshold = "lots"',
+      "must be a number in [1, 100]",
+    ],
     [{ "neuropilot:scaleOutThreshold": 70 }, "neuropilot:scaleOutThreshold = 70", "unknown key"],
     [{ "neuropilot:learning": { cycleHours: 0 } }, "neuropilot:learning.cycleHours = 0", ">="],
   ])("rejects %j naming key, value and range", (raw, keyAndValue, range) => {
@@ -77,11 +97,15 @@ describe("typed stack configuration", () => {
       "dev",
     );
     pulumi.runtime.setAllConfig({
-      ...Object.fromEntries(Object.entries(readStackFile("dev")).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
+      ...Object.fromEntries(
+        Object.entries(readStackFile("dev")).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+      ),
       "neuropilot:scaleInCpuThreshold": "90",
     });
     vi.resetModules();
-    await expect(import("../../infra/index")).rejects.toThrow(/neuropilot:scaleInCpuThreshold = 90.*allowed range 0–79/);
+    await expect(import("../../infra/index")).rejects.toThrow(
+      /neuropilot:scaleInCpuThreshold = 90.*allowed range 0–79/,
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(registered.filter((t) => t.startsWith("aws:"))).toEqual([]);
   });

@@ -25,9 +25,26 @@ describe("web tier program under mocks", () => {
     const high = one(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "cpu-high").inputs;
     const low = one(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "cpu-low").inputs;
     const lat = one(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "p95-latency").inputs;
-    expect(high).toMatchObject({ threshold: 77, comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 4, datapointsToAlarm: 3, period: 60, metricName: "CPUUtilization" });
-    expect(low).toMatchObject({ threshold: 33, comparisonOperator: "LessThanThreshold", evaluationPeriods: 4, datapointsToAlarm: 3 });
-    expect(lat).toMatchObject({ threshold: 0.45, extendedStatistic: "p95", metricName: "TargetResponseTime", namespace: "AWS/ApplicationELB" });
+    expect(high).toMatchObject({
+      threshold: 77,
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 4,
+      datapointsToAlarm: 3,
+      period: 60,
+      metricName: "CPUUtilization",
+    });
+    expect(low).toMatchObject({
+      threshold: 33,
+      comparisonOperator: "LessThanThreshold",
+      evaluationPeriods: 4,
+      datapointsToAlarm: 3,
+    });
+    expect(lat).toMatchObject({
+      threshold: 0.45,
+      extendedStatistic: "p95",
+      metricName: "TargetResponseTime",
+      namespace: "AWS/ApplicationELB",
+    });
     const asg = one(resources, "aws:autoscaling/group:Group", "asg").inputs;
     expect(asg).toMatchObject({ minSize: 2, maxSize: 6, desiredCapacity: 2, healthCheckType: "ELB" });
     expect(asg.vpcZoneIdentifiers).toHaveLength(2);
@@ -40,7 +57,13 @@ describe("web tier program under mocks", () => {
     const outArn = one(resources, "aws:autoscaling/policy:Policy", "scale-out").state.arn;
     expect(high.alarmActions).toContain(outArn);
     expect(lat.alarmActions).toContain(outArn);
-    expect(outputs.thresholds).toMatchObject({ scaleOutCpuThreshold: 77, scaleInCpuThreshold: 33, latencyThresholdMs: 450, minSize: 2, maxSize: 6 });
+    expect(outputs.thresholds).toMatchObject({
+      scaleOutCpuThreshold: 77,
+      scaleInCpuThreshold: 33,
+      latencyThresholdMs: 450,
+      minSize: 2,
+      maxSize: 6,
+    });
     const names = await valueOf(outputs.alarmNames);
     expect(names.cpuHigh).toContain("cpu-high");
     const tg = one(resources, "aws:lb/targetGroup:TargetGroup", "tg").inputs;

@@ -58,7 +58,10 @@ describe("learner invariants (property tests, seeded)", () => {
         const cfg = learnerConfigOf(config);
         const b: PolicyBounds = cfg.bounds;
         let state: LearnerState = initialLearnerState();
-        let t: Thresholds = { scaleOutCpuThreshold: config.scaleOutCpuThreshold, scaleInCpuThreshold: config.scaleInCpuThreshold };
+        let t: Thresholds = {
+          scaleOutCpuThreshold: config.scaleOutCpuThreshold,
+          scaleInCpuThreshold: config.scaleInCpuThreshold,
+        };
         for (const c of cycles) {
           const observation: Observation = {
             thresholds: t,
@@ -76,7 +79,10 @@ describe("learner invariants (property tests, seeded)", () => {
           if (c.excluded) expect(nextState.pairs).toEqual(state.pairs);
           if (c.slaPercent < config.slaTargetPercent && !(decision.action === "project"))
             expect(decision.action).toBe("back-off");
-          expect(replay(JSON.parse(JSON.stringify({ stateBefore: state, observation, config: cfg, decision, nextState }))).same).toBe(true);
+          expect(
+            replay(JSON.parse(JSON.stringify({ stateBefore: state, observation, config: cfg, decision, nextState })))
+              .same,
+          ).toBe(true);
           state = nextState;
           t = decision.to;
         }
@@ -87,7 +93,10 @@ describe("learner invariants (property tests, seeded)", () => {
 
   it("boundedMove never leaves the bounds nor exceeds the step", () => {
     const b = policyBoundsOf(defaultStackConfig());
-    const pairArb = fc.record({ scaleOutCpuThreshold: fc.double({ min: 0, max: 100, noNaN: true }), scaleInCpuThreshold: fc.double({ min: 0, max: 99, noNaN: true }) });
+    const pairArb = fc.record({
+      scaleOutCpuThreshold: fc.double({ min: 0, max: 100, noNaN: true }),
+      scaleInCpuThreshold: fc.double({ min: 0, max: 99, noNaN: true }),
+    });
     fc.assert(
       fc.property(pairArb, pairArb, (from, to) => {
         const next = boundedMove(from, to, b);
@@ -107,7 +116,13 @@ describe("learner invariants (property tests, seeded)", () => {
         fc.integer({ min: 0, max: 1_000_000 }),
         fc.integer({ min: 40, max: 300 }),
         (name, seed, peakRps) => {
-          const r = runPolicy({ config, trace: { kind: "builtin", name, seed, peakRps }, days: 4, policy: "learned", startMs: 0 });
+          const r = runPolicy({
+            config,
+            trace: { kind: "builtin", name, seed, peakRps },
+            days: 4,
+            policy: "learned",
+            startMs: 0,
+          });
           for (let k = 1; k < r.trajectory.length; k++) {
             expect(withinBounds(r.trajectory[k], b)).toBe(true);
             expect(stepOk(r.trajectory[k - 1], r.trajectory[k], b.maxStep)).toBe(true);

@@ -57,7 +57,9 @@ describe("threshold learner", () => {
       if (!bad(t)) return;
       expect(bad(seen[k + 1])).toBe(false);
       for (const later of seen.slice(k + 1))
-        expect(later.scaleOutCpuThreshold >= t.scaleOutCpuThreshold && later.scaleInCpuThreshold >= t.scaleInCpuThreshold).toBe(false);
+        expect(
+          later.scaleOutCpuThreshold >= t.scaleOutCpuThreshold && later.scaleInCpuThreshold >= t.scaleInCpuThreshold,
+        ).toBe(false);
     });
     expect(state.converged).toBe(true);
   });
@@ -101,7 +103,12 @@ describe("threshold learner", () => {
 
 describe("exploration speed, carry-over, retreat and settling", () => {
   /** Runs observations through the learner; `at(t, k)` gives the observation overrides for pair t at cycle k. */
-  function run(n: number, start: Thresholds, at: (t: Thresholds, k: number) => Partial<Observation>, state0 = initialLearnerState()) {
+  function run(
+    n: number,
+    start: Thresholds,
+    at: (t: Thresholds, k: number) => Partial<Observation>,
+    state0 = initialLearnerState(),
+  ) {
     let state: LearnerState = state0;
     let t = start;
     const decisions = [];
@@ -120,12 +127,33 @@ describe("exploration speed, carry-over, retreat and settling", () => {
     // at 60/40 scale-in is at the no-flap edge (a 2 → 1 scale-in at 45 % would give 90 %), so moves raise scale-out
     const { decisions } = run(8, pair(60, 40), (_t, k) => ({ ...daily(k), peakCpuPercent: 60 }));
     // first day: the full confirmCycles (no day of load seen yet); then 65/40 sees the peak at k = 6 → moves after 3
-    expect(decisions.map((d) => d.action)).toEqual(["confirm", "confirm", "confirm", "explore", "confirm", "confirm", "explore", "confirm"]);
+    expect(decisions.map((d) => d.action)).toEqual([
+      "confirm",
+      "confirm",
+      "confirm",
+      "explore",
+      "confirm",
+      "confirm",
+      "explore",
+      "confirm",
+    ]);
     expect(decisions[3].to).toEqual(pair(65, 40));
     expect(decisions[6].to).toEqual(pair(70, 40));
     // without the peak (a pair that never saw ≥ 90 % of the highest request rate) it waits for confirmCycles
-    const flat = run(8, pair(60, 40), (_t, k) => ({ load: { meanRps: 100, peakRps: k === 0 ? 300 : 100 }, peakCpuPercent: 60 }));
-    expect(flat.decisions.map((d) => d.action)).toEqual(["confirm", "confirm", "confirm", "explore", "confirm", "confirm", "confirm", "explore"]);
+    const flat = run(8, pair(60, 40), (_t, k) => ({
+      load: { meanRps: 100, peakRps: k === 0 ? 300 : 100 },
+      peakCpuPercent: 60,
+    }));
+    expect(flat.decisions.map((d) => d.action)).toEqual([
+      "confirm",
+      "confirm",
+      "confirm",
+      "explore",
+      "confirm",
+      "confirm",
+      "confirm",
+      "explore",
+    ]);
   });
 
   it("needs both CPU and latency headroom to raise scale-out", () => {
@@ -174,7 +202,13 @@ describe("exploration speed, carry-over, retreat and settling", () => {
     expect(mild.decision.action).toBe("back-off");
     expect(isUnsafe(here, mild.nextState.unsafe)).toBe(false);
     // a young converged pair (few minutes observed) with the same miss falls below the target: unsafe
-    const young = { ...settled.state, pairs: { ...settled.state.pairs, [pairKey(here)]: { ...settled.state.pairs[pairKey(here)], minutes: 1440, badMinutes: 0 } } };
+    const young = {
+      ...settled.state,
+      pairs: {
+        ...settled.state.pairs,
+        [pairKey(here)]: { ...settled.state.pairs[pairKey(here)], minutes: 1440, badMinutes: 0 },
+      },
+    };
     const marked = decide(young, obs(here, { slaPercent: 99.72 }), cfg);
     expect(marked.decision.reason).toMatch(/missed after convergence: marked unsafe/);
     expect(isUnsafe(here, marked.nextState.unsafe)).toBe(true);

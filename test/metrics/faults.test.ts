@@ -16,7 +16,8 @@ async function server(...args: Parameters<typeof serve>) {
 }
 
 const RANGE = { startMs: 1_700_000_040_000, endMs: 1_700_000_040_000 + 4 * 60_000, stepSeconds: 60 };
-const fiveValues = (v: number): [number, string][] => [0, 1, 2, 3, 4].map((i) => [RANGE.startMs / 1000 + 60 * i, String(v)]);
+const fiveValues = (v: number): [number, string][] =>
+  [0, 1, 2, 3, 4].map((i) => [RANGE.startMs / 1000 + 60 * i, String(v)]);
 const fast = { retries: 2, retryBaseDelayMs: 10, timeoutMs: 1000 };
 
 async function failureOf(p: Promise<unknown>): Promise<PrometheusError> {
@@ -66,7 +67,9 @@ describe("Prometheus client faults", () => {
   });
 
   it("503 every time → server_error with the server's message after retries + 1 attempts", async () => {
-    const s = await server((_r, res) => json(res, 503, { status: "error", errorType: "unavailable", error: "too many queries" }));
+    const s = await server((_r, res) =>
+      json(res, 503, { status: "error", errorType: "unavailable", error: "too many queries" }),
+    );
     const client = new PrometheusClient({ baseUrl: s.url, ...fast });
     const err = await failureOf(client.queryRange("up", RANGE));
     expect(err.kind).toBe("server_error");
@@ -77,7 +80,9 @@ describe("Prometheus client faults", () => {
 
   it("429 with Retry-After → waits and retries", async () => {
     const s = await server((_r, res, i) =>
-      i === 0 ? json(res, 429, "slow down", { "Retry-After": "1" }) : json(res, 200, matrix([{ metric: {}, values: fiveValues(1) }])),
+      i === 0
+        ? json(res, 429, "slow down", { "Retry-After": "1" })
+        : json(res, 200, matrix([{ metric: {}, values: fiveValues(1) }])),
     );
     const client = new PrometheusClient({ baseUrl: s.url, ...fast });
     const t0 = Date.now();
@@ -109,7 +114,9 @@ describe("Prometheus client faults", () => {
   });
 
   it("malformed JSON → malformed_response", async () => {
-    const s = await server((_r, res) => json(res, 200, '{"status":"success","data":{"resultType":"matrix","result":[{'));
+    const s = await server((_r, res) =>
+      json(res, 200, '{"status":"success","data":{"resultType":"matrix","result":[{'),
+    );
     const client = new PrometheusClient({ baseUrl: s.url, ...fast });
     const err = await failureOf(client.queryRange("up", RANGE));
     expect(err.kind).toBe("malformed_response");
@@ -119,11 +126,16 @@ describe("Prometheus client faults", () => {
   it("JSON of the wrong shape or a non-numeric value → malformed_response naming the problem", async () => {
     const s = await server((_r, res, i) =>
       i === 0
-        ? json(res, 200, { status: "success", data: { resultType: "matrix", result: [{ metric: {}, values: [[1, 2]] }] } })
+        ? json(res, 200, {
+            status: "success",
+            data: { resultType: "matrix", result: [{ metric: {}, values: [[1, 2]] }] },
+          })
         : json(res, 200, matrix([{ metric: {}, values: [[RANGE.startMs / 1000, "abc"]] }])),
     );
     const client = new PrometheusClient({ baseUrl: s.url, ...fast });
-    expect((await failureOf(client.queryRange("up", RANGE))).message).toMatch(/data\.result\.0\.values\.0: expected \[unix seconds, "value"\], got \[1,2\]/);
+    expect((await failureOf(client.queryRange("up", RANGE))).message).toMatch(
+      /data\.result\.0\.values\.0: expected \[unix seconds, "value"\], got \[1,2\]/,
+    );
     expect((await failureOf(client.queryRange("up", RANGE))).message).toMatch(/"abc" is not a number/);
   });
 
@@ -132,7 +144,14 @@ describe("Prometheus client faults", () => {
       const q = new URLSearchParams(r.body).get("query");
       if (q === "empty") return json(res, 200, matrix([]));
       if (q === "two")
-        return json(res, 200, matrix([{ metric: { instance: "a" }, values: fiveValues(1) }, { metric: { instance: "b" }, values: fiveValues(2) }]));
+        return json(
+          res,
+          200,
+          matrix([
+            { metric: { instance: "a" }, values: fiveValues(1) },
+            { metric: { instance: "b" }, values: fiveValues(2) },
+          ]),
+        );
       if (q === "bad") return json(res, 400, { status: "error", errorType: "bad_data", error: "parse error" });
       return json(res, 200, matrix([{ metric: {}, values: fiveValues(3) }]));
     });
@@ -154,14 +173,21 @@ describe("Prometheus client faults", () => {
     const s = await server((r, res) =>
       r.path.endsWith("query_range")
         ? json(res, 200, matrix([{ metric: {}, values: fiveValues(1) }]))
-        : json(res, 200, { status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [RANGE.endMs / 1000, "4"] }] } }),
+        : json(res, 200, {
+            status: "success",
+            data: { resultType: "vector", result: [{ metric: {}, value: [RANGE.endMs / 1000, "4"] }] },
+          }),
     );
     const proxy = `${s.url}/api/datasources/proxy/uid/abc123/`;
-    await new PrometheusClient({ baseUrl: proxy, auth: { kind: "bearer", token: "tok-1" }, ...fast }).queryRange("up", RANGE);
-    const instant = await new PrometheusClient({ baseUrl: proxy.slice(0, -1), auth: { kind: "basic", username: "u", password: "p:w" }, ...fast }).queryInstant(
+    await new PrometheusClient({ baseUrl: proxy, auth: { kind: "bearer", token: "tok-1" }, ...fast }).queryRange(
       "up",
-      RANGE.endMs,
+      RANGE,
     );
+    const instant = await new PrometheusClient({
+      baseUrl: proxy.slice(0, -1),
+      auth: { kind: "basic", username: "u", password: "p:w" },
+      ...fast,
+    }).queryInstant("up", RANGE.endMs);
     expect(instant).toEqual([{ labels: {}, timestampMs: RANGE.endMs, value: 4 }]);
     expect(s.seen[0].path).toBe("/api/datasources/proxy/uid/abc123/api/v1/query_range");
     expect(s.seen[0].headers.authorization).toBe("Bearer tok-1");

@@ -3,7 +3,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNALS, type SignalSet } from "../../optimizer/core/types";
-import { HistoryFileError, loadHistory, mergeHistory, saveHistory, trimHistory, updateHistoryFile } from "../../optimizer/metrics";
+import {
+  HistoryFileError,
+  loadHistory,
+  mergeHistory,
+  saveHistory,
+  trimHistory,
+  updateHistoryFile,
+} from "../../optimizer/metrics";
 
 const M = 60_000;
 const DAY = 86_400_000;
@@ -20,26 +27,54 @@ function set(startMs: number, n: number, f: (minute: number) => number): SignalS
 
 describe("mergeHistory / trimHistory (pure)", () => {
   it("unions the grids; fresh finite values win, fresh NaN keeps the old value, holes stay missing", () => {
-    const old = mergeHistory(undefined, set(0, 5, (m) => m), 60);
+    const old = mergeHistory(
+      undefined,
+      set(0, 5, (m) => m),
+      60,
+    );
     const fresh = set(3 * M, 5, (m) => (m === 4 ? NaN : 100 + m));
     const merged = mergeHistory(old, fresh, 60);
     expect(merged.signals.cpu.timestamps).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((m) => m * M));
     expect(merged.signals.cpu.values).toEqual([0, 1, 2, 103, 4, 105, 106, 107]);
-    const later = mergeHistory(merged, set(10 * M, 1, () => 9), 60);
+    const later = mergeHistory(
+      merged,
+      set(10 * M, 1, () => 9),
+      60,
+    );
     expect(later.signals.errorRate.values.slice(8, 10).every(Number.isNaN)).toBe(true);
     expect(later.signals.errorRate.values[10]).toBe(9);
   });
   it("trims points older than historyDays before now", () => {
-    const h = mergeHistory(undefined, set(0, 3 * 1440, (m) => m), 60);
+    const h = mergeHistory(
+      undefined,
+      set(0, 3 * 1440, (m) => m),
+      60,
+    );
     const t = trimHistory(h, 3 * DAY, 2);
     expect(t.signals.inService.timestamps[0]).toBe(DAY);
     expect(t.signals.inService.values[0]).toBe(1440);
     expect(t.signals.inService.timestamps).toHaveLength(2 * 1440);
   });
   it("refuses a step change and off-grid timestamps with a clear message", () => {
-    const h = mergeHistory(undefined, set(0, 2, () => 1), 60);
-    expect(() => mergeHistory(h, set(0, 2, () => 1), 30)).toThrow(/60s step but the new data uses 30s/);
-    expect(() => mergeHistory(h, set(30_000, 2, () => 1), 60)).toThrow(/off the 60s grid/);
+    const h = mergeHistory(
+      undefined,
+      set(0, 2, () => 1),
+      60,
+    );
+    expect(() =>
+      mergeHistory(
+        h,
+        set(0, 2, () => 1),
+        30,
+      ),
+    ).toThrow(/60s step but the new data uses 30s/);
+    expect(() =>
+      mergeHistory(
+        h,
+        set(30_000, 2, () => 1),
+        60,
+      ),
+    ).toThrow(/off the 60s grid/);
   });
 });
 
@@ -58,7 +93,11 @@ describe("history file (adapter)", () => {
 
   it("round-trips with NaN as null, schema version 1, no temp file left behind", async () => {
     const file = path.join(dir, "sub", "h.json");
-    const h = mergeHistory(undefined, set(10 * M, 4, (m) => (m === 11 ? NaN : m / 3)), 60);
+    const h = mergeHistory(
+      undefined,
+      set(10 * M, 4, (m) => (m === 11 ? NaN : m / 3)),
+      60,
+    );
     await saveHistory(file, h, new Date(0));
     const raw = JSON.parse(await fs.readFile(file, "utf8"));
     expect(raw.schemaVersion).toBe(1);
@@ -69,8 +108,16 @@ describe("history file (adapter)", () => {
 
   it("update merges, trims to historyDays and rewrites", async () => {
     const file = path.join(dir, "u.json");
-    await updateHistoryFile(file, set(0, 1440, () => 1), { stepSeconds: 60, historyDays: 1, now: new Date(DAY) });
-    const h = await updateHistoryFile(file, set(DAY, 60, () => 2), { stepSeconds: 60, historyDays: 1, now: new Date(DAY + 59 * M) });
+    await updateHistoryFile(
+      file,
+      set(0, 1440, () => 1),
+      { stepSeconds: 60, historyDays: 1, now: new Date(DAY) },
+    );
+    const h = await updateHistoryFile(
+      file,
+      set(DAY, 60, () => 2),
+      { stepSeconds: 60, historyDays: 1, now: new Date(DAY + 59 * M) },
+    );
     expect(h.signals.cpu.timestamps[0]).toBe(59 * M);
     expect(h.signals.cpu.values.at(-1)).toBe(2);
     expect(h.signals.cpu.values[0]).toBe(1);
@@ -93,7 +140,10 @@ describe("history file (adapter)", () => {
     await fs.writeFile(uneven, JSON.stringify({ schemaVersion: 1, stepSeconds: 60, startMs: 0, signals }));
     await expect(loadHistory(uneven)).rejects.toThrow(/signals\.inService has 1 values/);
     const wrongType = path.join(dir, "wrong.json");
-    await fs.writeFile(wrongType, JSON.stringify({ schemaVersion: 1, stepSeconds: 60, startMs: 0, signals: { ...signals, cpu: ["x", 2] } }));
+    await fs.writeFile(
+      wrongType,
+      JSON.stringify({ schemaVersion: 1, stepSeconds: 60, startMs: 0, signals: { ...signals, cpu: ["x", 2] } }),
+    );
     await expect(loadHistory(wrongType)).rejects.toThrow(/signals\.cpu\.0/);
   });
 });

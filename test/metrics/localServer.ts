@@ -42,7 +42,12 @@ export async function serve(handler: Handler): Promise<LocalServer> {
   };
 }
 
-export function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "Content-Type": "application/json", ...headers });
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }

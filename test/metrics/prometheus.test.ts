@@ -15,7 +15,12 @@ import {
   updateHistoryFile,
   type SignalQueries,
 } from "../../optimizer/metrics";
-import { generateWebTierHistory, startPrometheus, type StartedPrometheus, type WebTierHistory } from "../support/prometheus";
+import {
+  generateWebTierHistory,
+  startPrometheus,
+  type StartedPrometheus,
+  type WebTierHistory,
+} from "../support/prometheus";
 
 /*
  * Against a real Prometheus (Debian's package): 3 days of generated 1-minute history with known anomalies are
@@ -72,7 +77,13 @@ describe("fetchSignals against a real Prometheus", () => {
     const nan = new Set(a.requestNaN);
     const gap = a.latencyGap as { from: number; to: number };
 
-    expect(maxAbsDiff(r.signals.cpu.values, Array.from({ length: n }, (_, i) => expected("cpu", i)), (i) => i < 5)).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(
+        r.signals.cpu.values,
+        Array.from({ length: n }, (_, i) => expected("cpu", i)),
+        (i) => i < 5,
+      ),
+    ).toBeLessThan(1e-6);
     expect(Number.isNaN(r.signals.cpu.values[0])).toBe(true); // a single sample has no rate
     // The CPU spike shows up (5-minute smoothed) and the counter reset does not produce a dip or jump.
     const spike = a.cpuSpike as { from: number; to: number };
@@ -92,14 +103,22 @@ describe("fetchSignals against a real Prometheus", () => {
     for (const s of ["requestRate", "errorRate"] as const) {
       const lo = hist.truth[s][first - 1];
       const hi = hist.truth[s][last + 1];
-      for (let i = first; i <= last; i++) expect(r.signals[s].values[i]).toBeCloseTo(lo + ((hi - lo) * (i - first + 1)) / (last - first + 2), 9);
+      for (let i = first; i <= last; i++)
+        expect(r.signals[s].values[i]).toBeCloseTo(lo + ((hi - lo) * (i - first + 1)) / (last - first + 2), 9);
       expect(maxAbsDiff(r.signals[s].values, hist.truth[s], (i) => nan.has(i))).toBeLessThan(1e-9);
     }
     expect(maxAbsDiff(r.signals.inService.values, hist.truth.inService, () => false)).toBe(0);
 
     expect(r.issues.filter((i) => i.blocking)).toEqual([]);
     expect(r.issues.map((i) => `${i.signal}:${i.kind}`).sort()).toEqual(
-      ["cpu:gap", "errorRate:interpolated", "errorRate:non_finite", "p95LatencyMs:gap", "requestRate:interpolated", "requestRate:non_finite"].sort(),
+      [
+        "cpu:gap",
+        "errorRate:interpolated",
+        "errorRate:non_finite",
+        "p95LatencyMs:gap",
+        "requestRate:interpolated",
+        "requestRate:non_finite",
+      ].sort(),
     );
   });
 
@@ -144,21 +163,41 @@ describe("fetchSignals against a real Prometheus", () => {
 
   it("bad PromQL → bad_query carrying Prometheus's own message; fetchSignals turns it into a blocking issue", async () => {
     const client = new PrometheusClient({ baseUrl: prom.url });
-    const err = await client.queryRange("sum(rate(foo[5m])", { startMs: start, endMs: start + M, stepSeconds: 60 }).catch((e: unknown) => e);
+    const err = await client
+      .queryRange("sum(rate(foo[5m])", { startMs: start, endMs: start + M, stepSeconds: 60 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrometheusError);
     expect((err as PrometheusError).kind).toBe("bad_query");
     expect((err as PrometheusError).message).toMatch(/parse error/);
-    const r = await fetchSignals(client, { ...queries, cpu: { expr: "rate(up)" } }, { startMs: start, endMs: end, stepSeconds: 60 });
+    const r = await fetchSignals(
+      client,
+      { ...queries, cpu: { expr: "rate(up)" } },
+      { startMs: start, endMs: end, stepSeconds: 60 },
+    );
     expect(r.issues.filter((i) => i.blocking).map((i) => `${i.signal}:${i.kind}`)).toEqual(["cpu:fetch_bad_query"]);
   });
 
   it("data that stops before the window end is stale; two series where one was expected is blocking", async () => {
     const client = new PrometheusClient({ baseUrl: prom.url });
-    const late = await fetchSignals(client, queries, { startMs: end - 6 * 3600_000, endMs: end + 30 * M, stepSeconds: 60 });
-    expect(late.issues.filter((i) => i.kind === "stale").map((i) => i.signal).sort()).toEqual([...SIGNALS].sort());
+    const late = await fetchSignals(client, queries, {
+      startMs: end - 6 * 3600_000,
+      endMs: end + 30 * M,
+      stepSeconds: 60,
+    });
+    expect(
+      late.issues
+        .filter((i) => i.kind === "stale")
+        .map((i) => i.signal)
+        .sort(),
+    ).toEqual([...SIGNALS].sort());
     expect(late.issues.find((i) => i.kind === "stale")?.blocking).toBe(true);
-    const both = 'label_replace({__name__=~"aws_applicationelb_request_count_sum|aws_autoscaling_group_in_service_instances_average",stack="test"}, "m", "$1", "__name__", "(.*)")';
-    const two = await fetchSignals(client, { ...queries, inService: { expr: both } }, { startMs: start, endMs: end, stepSeconds: 60 });
+    const both =
+      'label_replace({__name__=~"aws_applicationelb_request_count_sum|aws_autoscaling_group_in_service_instances_average",stack="test"}, "m", "$1", "__name__", "(.*)")';
+    const two = await fetchSignals(
+      client,
+      { ...queries, inService: { expr: both } },
+      { startMs: start, endMs: end, stepSeconds: 60 },
+    );
     const issue = two.issues.find((i) => i.signal === "inService");
     expect(issue?.kind).toBe("multiple_series");
     expect(issue?.blocking).toBe(true);
@@ -173,10 +212,19 @@ describe("fetchSignals against a real Prometheus", () => {
         res.writeHead(401, { "Content-Type": "application/json" }).end('{"message":"Unauthorized"}');
         return;
       }
-      const up = http.request({ host: target.hostname, port: target.port, path: req.url.slice(prefix.length), method: req.method, headers: { "content-type": req.headers["content-type"] ?? "" } }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const up = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: req.url.slice(prefix.length),
+          method: req.method,
+          headers: { "content-type": req.headers["content-type"] ?? "" },
+        },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       req.pipe(up);
     });
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
@@ -184,7 +232,11 @@ describe("fetchSignals against a real Prometheus", () => {
       const port = (proxy.address() as { port: number }).port;
       const base = `http://127.0.0.1:${port}${prefix}/`;
       const range = { startMs: end - 3600_000, endMs: end, stepSeconds: 60 };
-      const viaProxy = await fetchSignals(new PrometheusClient({ baseUrl: base, auth: { kind: "bearer", token: "grafana-token" } }), queries, range);
+      const viaProxy = await fetchSignals(
+        new PrometheusClient({ baseUrl: base, auth: { kind: "bearer", token: "grafana-token" } }),
+        queries,
+        range,
+      );
       const direct = await fetchSignals(new PrometheusClient({ baseUrl: prom.url }), queries, range);
       expect(viaProxy.signals).toEqual(direct.signals);
       const denied = await new PrometheusClient({ baseUrl: base, auth: { kind: "bearer", token: "wrong" }, retries: 3 })
@@ -208,7 +260,7 @@ describe("fetchSignals against a real Prometheus", () => {
     try {
       const client = new PrometheusClient({ baseUrl: prom.url });
       const file = path.join(dir, "metrics-history.json");
-      const mid = start + Math.floor(0.55 * (end - start) / M) * M;
+      const mid = start + Math.floor((0.55 * (end - start)) / M) * M;
       const a = await fetchSignals(client, queries, { startMs: start, endMs: mid, stepSeconds: 60 });
       await updateHistoryFile(file, a.signals, { stepSeconds: 60, historyDays: 2, now: new Date(mid) });
       const b = await fetchSignals(client, queries, { startMs: mid - 3600_000, endMs: end, stepSeconds: 60 });

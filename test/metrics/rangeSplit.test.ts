@@ -24,13 +24,21 @@ describe("splitRange", () => {
 
   it("property: chunks cover exactly the grid points of the window, each ≤ maxPoints", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 700 }), (start, n, step, max) => {
-        const r = { startMs: start * 1000, endMs: start * 1000 + n * step * 1000 + 17, stepSeconds: step };
-        const chunks = splitRange(r, max);
-        const points = chunks.flatMap((c) => Array.from({ length: pointsIn(c) }, (_, i) => c.startMs + i * step * 1000));
-        expect(points).toEqual(Array.from({ length: n + 1 }, (_, i) => r.startMs + i * step * 1000));
-        for (const c of chunks) expect(pointsIn(c)).toBeLessThanOrEqual(max);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 700 }),
+        (start, n, step, max) => {
+          const r = { startMs: start * 1000, endMs: start * 1000 + n * step * 1000 + 17, stepSeconds: step };
+          const chunks = splitRange(r, max);
+          const points = chunks.flatMap((c) =>
+            Array.from({ length: pointsIn(c) }, (_, i) => c.startMs + i * step * 1000),
+          );
+          expect(points).toEqual(Array.from({ length: n + 1 }, (_, i) => r.startMs + i * step * 1000));
+          for (const c of chunks) expect(pointsIn(c)).toBeLessThanOrEqual(max);
+        },
+      ),
     );
   });
 
@@ -40,6 +48,10 @@ describe("splitRange", () => {
   });
 
   it("alignRange rounds both ends down to the step", () => {
-    expect(alignRange({ startMs: 90_500, endMs: 200_000, stepSeconds: 60 })).toEqual({ startMs: 60_000, endMs: 180_000, stepSeconds: 60 });
+    expect(alignRange({ startMs: 90_500, endMs: 200_000, stepSeconds: 60 })).toEqual({
+      startMs: 60_000,
+      endMs: 180_000,
+      stepSeconds: 60,
+    });
   });
 });

@@ -19,7 +19,8 @@ function series(n: number, anomalyAt: number | undefined): string {
   return rows.join("\n");
 }
 
-const at = (i: number) => new Date(Date.parse("2024-01-01T00:00:00Z") + i * 300_000).toISOString().replace("T", " ").replace("Z", "000");
+const at = (i: number) =>
+  new Date(Date.parse("2024-01-01T00:00:00Z") + i * 300_000).toISOString().replace("T", " ").replace("Z", "000");
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "nab-cli-"));
@@ -52,7 +53,10 @@ describe("NAB corpus loading", () => {
   });
 
   it("names the file and line of a bad row", () => {
-    writeFileSync(join(dir, "data", "catB", "bad.csv"), "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:05:00,abc\n");
+    writeFileSync(
+      join(dir, "data", "catB", "bad.csv"),
+      "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:05:00,abc\n",
+    );
     writeFileSync(join(dir, "bad-labels.json"), JSON.stringify({ "catB/bad.csv": [] }));
     expect(() => loadNabCorpus(join(dir, "data"), join(dir, "bad-labels.json"))).toThrow(/bad\.csv:3: bad value/);
   });
@@ -67,11 +71,20 @@ describe("neuropilot nab", () => {
       { encoding: "utf8" },
     );
     const r = JSON.parse(stdout) as Record<string, number>;
-    expect(Object.keys(r)).toEqual(["standard", "reward_low_FP_rate", "reward_low_FN_rate", "files", "points", "seconds"]);
+    expect(Object.keys(r)).toEqual([
+      "standard",
+      "reward_low_FP_rate",
+      "reward_low_FN_rate",
+      "files",
+      "points",
+      "seconds",
+    ]);
     expect(r.files).toBe(2);
     expect(r.points).toBe(1800);
     expect(r.standard).toBeGreaterThan(50); // the injected 5-point spike is found without a costly false alarm
-    const csv = readFileSync(join(out, "neuropilot", "catA", "neuropilot_spike.csv"), "utf8").trim().split("\n");
+    const csv = readFileSync(join(out, "neuropilot", "catA", "neuropilot_spike.csv"), "utf8")
+      .trim()
+      .split("\n");
     expect(csv[0]).toBe("timestamp,value,anomaly_score,label");
     expect(csv).toHaveLength(1001);
     expect(csv[661]).toMatch(/^2024-01-03 07:00:00,[\d.]+,[\d.e-]+,1$/);
@@ -79,9 +92,13 @@ describe("neuropilot nab", () => {
   });
 
   it("rejects an unknown detector with a usage error", () => {
-    const r = spawnSync(process.execPath, [BIN, "nab", "--data", join(dir, "data"), "--labels", join(dir, "labels.json"), "--detectors", "robustZ,magic"], {
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, "nab", "--data", join(dir, "data"), "--labels", join(dir, "labels.json"), "--detectors", "robustZ,magic"],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown detector "magic"/);
   });

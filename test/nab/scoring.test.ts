@@ -95,8 +95,12 @@ describe("threshold sweep", () => {
   });
 
   it("rejects scores outside [0, 1] and a score count that does not match the rows", () => {
-    expect(() => scoreCorpus([{ scores: [1.5, ...new Array<number>(19).fill(0)], rows: tinyFile({}).rows }])).not.toThrow();
-    expect(() => scoreCorpus([{ scores: [...new Array<number>(19).fill(0), 1.5], rows: tinyFile({}).rows }])).toThrow(/not in \[0, 1\]/);
+    expect(() =>
+      scoreCorpus([{ scores: [1.5, ...new Array<number>(19).fill(0)], rows: tinyFile({}).rows }]),
+    ).not.toThrow();
+    expect(() => scoreCorpus([{ scores: [...new Array<number>(19).fill(0), 1.5], rows: tinyFile({}).rows }])).toThrow(
+      /not in \[0, 1\]/,
+    );
     expect(() => scoreCorpus([{ scores: [0, 0], rows: tinyFile({}).rows }])).toThrow(/2 anomaly scores for 20 rows/);
   });
 });

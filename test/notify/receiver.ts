@@ -33,7 +33,12 @@ export async function startReceiver(script: Reply[] | ((req: Captured, n: number
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const cap: Captured = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const cap: Captured = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       requests.push(cap);
       const n = requests.length;
       const r = typeof script === "function" ? script(cap, n) : script[Math.min(n, script.length) - 1];

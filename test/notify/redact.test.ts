@@ -9,7 +9,14 @@ describe("redaction", () => {
   const r = new Redactor([url, token]);
 
   it("removes registered secrets, their URL parts and their encoded forms", () => {
-    for (const leak of [url, "/services/T0AAAAAAA/B0BBBBBBB/abcdefghijklmnopqrstuvwx", "abcdefghijklmnopqrstuvwx", encodeURIComponent(url), token, `Bearer ${token}`]) {
+    for (const leak of [
+      url,
+      "/services/T0AAAAAAA/B0BBBBBBB/abcdefghijklmnopqrstuvwx",
+      "abcdefghijklmnopqrstuvwx",
+      encodeURIComponent(url),
+      token,
+      `Bearer ${token}`,
+    ]) {
       const out = r.text(`error near ${leak} here`);
       expect(out).not.toContain("abcdefghijklmnopqrstuvwx");
       expect(out).not.toContain(token);
@@ -59,7 +66,10 @@ describe("retry policy", () => {
 describe("notification settings", () => {
   it("come from the environment only and flag half-configured channels", () => {
     expect(readNotifySettings({})).toEqual({ slack: null, notion: null, problems: [] });
-    const s = readNotifySettings({ NEUROPILOT_SLACK_WEBHOOK_URL: "http://127.0.0.1:1/services/a/b/c", NEUROPILOT_NOTION_TOKEN: "t" });
+    const s = readNotifySettings({
+      NEUROPILOT_SLACK_WEBHOOK_URL: "http://127.0.0.1:1/services/a/b/c",
+      NEUROPILOT_NOTION_TOKEN: "t",
+    });
     expect(s.slack?.webhookUrl).toBe("http://127.0.0.1:1/services/a/b/c");
     expect(s.notion).toBeNull();
     expect(s.problems).toEqual(["NEUROPILOT_NOTION_TOKEN is set but NEUROPILOT_NOTION_DATABASE_ID is not"]);

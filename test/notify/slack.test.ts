@@ -23,7 +23,10 @@ function settings(url: string) {
 
 describe("Slack delivery (IncomingWebhook → local receiver)", () => {
   it("posts a Block Kit card, retrying after a 429 with the Retry-After delay", async () => {
-    receiver = await startReceiver([{ status: 429, headers: { "retry-after": "3" }, body: "rate_limited" }, { status: 200, body: "ok" }]);
+    receiver = await startReceiver([
+      { status: 429, headers: { "retry-after": "3" }, body: "rate_limited" },
+      { status: 200, body: "ok" },
+    ]);
     const slept: number[] = [];
     const [res] = await deliverReport(report, files, settings(receiver.origin + SECRET_PATH), { sleep: noWait(slept) });
     expect(res).toMatchObject({ channel: "slack", ok: true, attempts: 2, waits: [3000] });
@@ -34,7 +37,10 @@ describe("Slack delivery (IncomingWebhook → local receiver)", () => {
     expect(req.url).toBe(SECRET_PATH);
     const payload = JSON.parse(req.body) as { text: string; blocks: { type: string; text?: { text: string } }[] };
     expect(payload.text).toContain(`health ${report.health.score}/100`);
-    expect(payload.blocks[0]).toMatchObject({ type: "header", text: { text: "NeuroPilot daily report: prod, 2026-11-20" } });
+    expect(payload.blocks[0]).toMatchObject({
+      type: "header",
+      text: { text: "NeuroPilot daily report: prod, 2026-11-20" },
+    });
     expect(JSON.stringify(payload.blocks)).toContain(report.recommendations[0].text.slice(0, 60));
     expect(JSON.stringify(payload.blocks)).toContain("daily_report_20261120.md");
   });
@@ -81,9 +87,15 @@ describe("Slack delivery (IncomingWebhook → local receiver)", () => {
 
 describe("Slack delivery timeouts", () => {
   it("gives up on a hung request after the timeout and retries", async () => {
-    receiver = await startReceiver([{ status: 200, body: "ok", delayMs: 5000 }, { status: 200, body: "ok" }]);
+    receiver = await startReceiver([
+      { status: 200, body: "ok", delayMs: 5000 },
+      { status: 200, body: "ok" },
+    ]);
     const started = Date.now();
-    const [res] = await deliverReport(report, files, settings(receiver.origin + SECRET_PATH), { sleep: noWait([]), timeoutMs: 200 });
+    const [res] = await deliverReport(report, files, settings(receiver.origin + SECRET_PATH), {
+      sleep: noWait([]),
+      timeoutMs: 200,
+    });
     expect(res).toMatchObject({ ok: true, attempts: 2 });
     expect(Date.now() - started).toBeLessThan(3000);
   });

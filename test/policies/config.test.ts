@@ -27,7 +27,10 @@ describe("policyConfigFor", () => {
   it("takes the budget, the CPU band and the hysteresis from the stack", () => {
     expect(prod["monthly-budget"].monthlyBudgetUsd).toBe(1200);
     expect(dev["monthly-budget"].monthlyBudgetUsd).toBe(150);
-    const custom = parseStackConfig({ "neuropilot:monthlyBudgetUsd": 321, "neuropilot:learning": { scaleOutBand: [55, 85], minHysteresis: 20 } });
+    const custom = parseStackConfig({
+      "neuropilot:monthlyBudgetUsd": 321,
+      "neuropilot:learning": { scaleOutBand: [55, 85], minHysteresis: 20 },
+    });
     const c = policyConfigFor(custom);
     expect(c["monthly-budget"].monthlyBudgetUsd).toBe(321);
     expect([c["scale-out-cpu-band"].minPercent, c["scale-out-cpu-band"].maxPercent]).toEqual([55, 85]);
@@ -40,7 +43,9 @@ describe("policyConfigFor", () => {
   it("matches the checked-in policies/config/<stack>.json of every stack", () => {
     for (const stack of stackNames()) {
       const file = JSON.parse(fs.readFileSync(policyConfigPath(stack), "utf8")) as unknown;
-      expect(file, `policies/config/${stack}.json is stale: run npx tsx policies/generate.ts`).toEqual(policyConfigFor(readStackConfig(stack)));
+      expect(file, `policies/config/${stack}.json is stale: run npx tsx policies/generate.ts`).toEqual(
+        policyConfigFor(readStackConfig(stack)),
+      );
     }
   });
 });
@@ -59,7 +64,8 @@ describe("policy objects", () => {
       const props = p.configSchema?.properties ?? {};
       const { enforcementLevel: _l, ...bounds } = cfg[p.name as keyof typeof cfg];
       expect(Object.keys(props).sort(), p.name).toEqual(Object.keys(bounds).sort());
-      for (const [k, v] of Object.entries(bounds)) expect((props[k] as { default?: unknown }).default, `${p.name}.${k}`).toEqual(v);
+      for (const [k, v] of Object.entries(bounds))
+        expect((props[k] as { default?: unknown }).default, `${p.name}.${k}`).toEqual(v);
     }
   });
   it("default to the default stack (dev: advisory) when the engine passes no stack config", () => {
@@ -87,7 +93,8 @@ describe("policy objects", () => {
       targetGroup: aws.lb.TargetGroup,
       albTargetGroup: aws.alb.TargetGroup,
     };
-    for (const [k, cls] of Object.entries(classes)) expect((cls as { __pulumiType: string }).__pulumiType, k).toBe(TYPES[k as keyof typeof TYPES]);
+    for (const [k, cls] of Object.entries(classes))
+      expect((cls as { __pulumiType: string }).__pulumiType, k).toBe(TYPES[k as keyof typeof TYPES]);
   });
 });
 
@@ -98,10 +105,17 @@ describe("baselineStackConfig (defaults from the stack the engine previews)", ()
   });
   it("parses the neuropilot keys the engine passes", () => {
     const c = baselineStackConfig({
-      PULUMI_CONFIG: JSON.stringify({ "neuropilot:environment": "prod", "neuropilot:monthlyBudgetUsd": "900", "aws:region": "us-east-1" }),
+      PULUMI_CONFIG: JSON.stringify({
+        "neuropilot:environment": "prod",
+        "neuropilot:monthlyBudgetUsd": "900",
+        "aws:region": "us-east-1",
+      }),
     });
     expect(c.environment).toBe("prod");
-    expect(policyConfigFor(c)["monthly-budget"]).toMatchObject({ enforcementLevel: "mandatory", monthlyBudgetUsd: 900 });
+    expect(policyConfigFor(c)["monthly-budget"]).toMatchObject({
+      enforcementLevel: "mandatory",
+      monthlyBudgetUsd: 900,
+    });
   });
   it("fails naming the key when the stack config is invalid", () => {
     expect(() => baselineStackConfig({ PULUMI_CONFIG: '{"neuropilot:minSize":"-3"}' })).toThrow(ConfigError);

@@ -12,7 +12,13 @@ describe("cost model from resources", () => {
   it("agrees with estimateMonthlyCost for a one-group stack", () => {
     const lt = launchTemplate("m6i.large");
     const stack = [asg({ minSize: 2, desiredCapacity: 3, maxSize: 10 }, undefined, lt), lt, alb(), nat()];
-    const single = estimateMonthlyCost({ instanceType: "m6i.large", expectedInstances: 3, maxInstances: 10, loadBalancers: 1, natGateways: 1 });
+    const single = estimateMonthlyCost({
+      instanceType: "m6i.large",
+      expectedInstances: 3,
+      maxInstances: 10,
+      loadBalancers: 1,
+      natGateways: 1,
+    });
     const est = estimateStackMonthlyCost(stack);
     expect(est.expectedMonthlyUsd).toBe(single.expectedMonthlyUsd);
     expect(est.maxMonthlyUsd).toBe(single.maxMonthlyUsd);
@@ -24,7 +30,10 @@ describe("cost model from resources", () => {
     const lt = launchTemplate("t3.small");
     const vm = res(TYPES.instance, "bastion", { instanceType: "t3.micro" });
     const s = stackSizingOf([asg({ desiredCapacity: undefined, minSize: 2, maxSize: 5 }, undefined, lt), lt, vm]);
-    expect(s.fleets.map((f) => [f.instanceType, f.expectedInstances, f.maxInstances])).toEqual([["t3.small", 2, 5], ["t3.micro", 1, 1]]);
+    expect(s.fleets.map((f) => [f.instanceType, f.expectedInstances, f.maxInstances])).toEqual([
+      ["t3.small", 2, 5],
+      ["t3.micro", 1, 1],
+    ]);
   });
   it("names the group whose instance type cannot be found", () => {
     const group = { ...asg(), propertyDependencies: {} };
@@ -41,7 +50,16 @@ describe("monthly-budget (stack)", () => {
   });
   it("fails when it does not, with the breakdown and both keys", async () => {
     const [f] = await run(monthlyBudget, stack(), { ...prod, monthlyBudgetUsd: 500, basis: "max" });
-    expectNames(f.message, "= 750.08", "≤ $500.00", "instances $700.80", "NAT $32.85", "expected $259.52", "neuropilot:monthlyBudgetUsd", "monthly-budget.monthlyBudgetUsd");
+    expectNames(
+      f.message,
+      "= 750.08",
+      "≤ $500.00",
+      "instances $700.80",
+      "NAT $32.85",
+      "expected $259.52",
+      "neuropilot:monthlyBudgetUsd",
+      "monthly-budget.monthlyBudgetUsd",
+    );
   });
   it("checks the expected estimate when basis is expected", async () => {
     expect(await run(monthlyBudget, stack(), { monthlyBudgetUsd: 500, basis: "expected" })).toEqual([]);
@@ -62,9 +80,19 @@ describe("allowed-instance-types", () => {
     expect(await run(allowedInstanceTypes, [launchTemplate("m6i.large")], cfg)).toEqual([]);
   });
   it("fails a burstable type in prod, naming family bound and keys", async () => {
-    const fs = await run(allowedInstanceTypes, [launchTemplate("t3.small"), res(TYPES.instance, "vm", { instanceType: "m5.large" })], { ...prod, ...cfg });
+    const fs = await run(
+      allowedInstanceTypes,
+      [launchTemplate("t3.small"), res(TYPES.instance, "vm", { instanceType: "m5.large" })],
+      { ...prod, ...cfg },
+    );
     expect(fs.map((f) => f.message.includes('"web-lt"'))).toEqual([true, true]);
-    expectNames(fs[0].message, 'instanceType = "t3.small"', "family in [m6i, m5]", "neuropilot:instanceType", "allowed-instance-types.allowedFamilies");
+    expectNames(
+      fs[0].message,
+      'instanceType = "t3.small"',
+      "family in [m6i, m5]",
+      "neuropilot:instanceType",
+      "allowed-instance-types.allowedFamilies",
+    );
     expectNames(fs[1].message, "size in [large, xlarge]", "allowed-instance-types.allowedSizes");
   });
   it("fails an unpriced type even when family and size are allowed", async () => {

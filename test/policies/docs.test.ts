@@ -10,7 +10,11 @@ const DOC = path.join(PROJECT_ROOT, "docs", "policies.md");
 
 describe("docs/policies.md", () => {
   const doc = fs.readFileSync(DOC, "utf8");
-  const table = policyTable(POLICY_GROUPS, policyConfigFor(readStackConfig("dev")), policyConfigFor(readStackConfig("prod")));
+  const table = policyTable(
+    POLICY_GROUPS,
+    policyConfigFor(readStackConfig("dev")),
+    policyConfigFor(readStackConfig("prod")),
+  );
 
   it("holds the table generated from the policy objects (run npx tsx policies/generate.ts after a change)", () => {
     expect(withTable(doc, table)).toBe(doc);

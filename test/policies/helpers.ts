@@ -27,7 +27,11 @@ export const launchTemplate = (instanceType = "t3.small", extra: Record<string, 
   res(TYPES.launchTemplate, "web-lt", { instanceType, metadataOptions: { httpTokens: "required" }, ...extra });
 
 /** An Auto Scaling group like the program's: 2 subnets in 2 zones, behind a target group, ELB health checks. */
-export function asg(props: Record<string, unknown> = {}, subnets = [subnet("a", "us-east-1a"), subnet("b", "us-east-1b")], lt = launchTemplate()) {
+export function asg(
+  props: Record<string, unknown> = {},
+  subnets = [subnet("a", "us-east-1a"), subnet("b", "us-east-1b")],
+  lt = launchTemplate(),
+) {
   return res(
     TYPES.autoScalingGroup,
     "web-asg",
@@ -46,7 +50,13 @@ export function asg(props: Record<string, unknown> = {}, subnets = [subnet("a", 
   );
 }
 
-export function cpuAlarm(name: string, op: "GreaterThanThreshold" | "LessThanThreshold", threshold: number, group?: StackResource, extra: Record<string, unknown> = {}) {
+export function cpuAlarm(
+  name: string,
+  op: "GreaterThanThreshold" | "LessThanThreshold",
+  threshold: number,
+  group?: StackResource,
+  extra: Record<string, unknown> = {},
+) {
   return res(
     TYPES.metricAlarm,
     name,

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_POLICIES, PACK_NAME } from "../../policies/all";
 import { stackResourcesFromRegistered } from "../../policies/lib/registered";
 import { TYPES } from "../../policies/lib/resources";
-import { analyzeRequest, analyzeStackRequest, calls, pulumiConfigJson, startPackServer, type PackServer } from "../../policies/tools/packServer";
+import {
+  analyzeRequest,
+  analyzeStackRequest,
+  calls,
+  pulumiConfigJson,
+  startPackServer,
+  type PackServer,
+} from "../../policies/tools/packServer";
 import { readStackFile, registerUnderMocks } from "../support/mockProgram";
 
 /*
@@ -18,7 +25,11 @@ describe("the pack under @pulumi/pulumi's policy runtime, prod stack config in P
   let pack: PackServer;
 
   beforeAll(async () => {
-    pack = await startPackServer({ PULUMI_CONFIG: pulumiConfigJson(readStackFile("prod")), PULUMI_NODEJS_STACK: "prod", PULUMI_NODEJS_PROJECT: "neuropilot" });
+    pack = await startPackServer({
+      PULUMI_CONFIG: pulumiConfigJson(readStackFile("prod")),
+      PULUMI_NODEJS_STACK: "prod",
+      PULUMI_NODEJS_PROJECT: "neuropilot",
+    });
   }, 60_000);
 
   afterAll(() => pack?.stop());
@@ -41,7 +52,10 @@ describe("the pack under @pulumi/pulumi's policy runtime, prod stack config in P
     expect(ok.getDiagnosticsList().map((d) => d.getMessage())).toEqual([]);
     for (const r of goodStack) {
       const res = await calls.analyze(pack.client, analyzeRequest(r));
-      expect(res.getDiagnosticsList().map((d) => d.getMessage()), r.name).toEqual([]);
+      expect(
+        res.getDiagnosticsList().map((d) => d.getMessage()),
+        r.name,
+      ).toEqual([]);
     }
 
     const bad = await registerUnderMocks("prod", { scaleInCpuThreshold: 60 });
@@ -55,7 +69,12 @@ describe("the pack under @pulumi/pulumi's policy runtime, prod stack config in P
   }, 30_000);
 
   it("analyze: a resource below a bound gets a mandatory violation", async () => {
-    const asg = { type: TYPES.autoScalingGroup, name: "np-prod-asg", urn: "urn:pulumi:prod::neuropilot::aws:autoscaling/group:Group::np-prod-asg", props: { minSize: 1, maxSize: 10, desiredCapacity: 3, vpcZoneIdentifiers: ["a", "b", "c"] } };
+    const asg = {
+      type: TYPES.autoScalingGroup,
+      name: "np-prod-asg",
+      urn: "urn:pulumi:prod::neuropilot::aws:autoscaling/group:Group::np-prod-asg",
+      props: { minSize: 1, maxSize: 10, desiredCapacity: 3, vpcZoneIdentifiers: ["a", "b", "c"] },
+    };
     const d = (await calls.analyze(pack.client, analyzeRequest(asg))).getDiagnosticsList();
     expect(d.map((x) => x.getPolicyname())).toEqual(["asg-min-capacity"]);
     expect(d[0].getEnforcementlevel()).toBe(LEVEL.MANDATORY);
@@ -64,12 +83,21 @@ describe("the pack under @pulumi/pulumi's policy runtime, prod stack config in P
 
   it("applies policy config sent with Configure: an advisory override and a new bound", async () => {
     const req = new analyzer.ConfigureAnalyzerRequest();
-    req.getPolicyconfigMap().set(
-      "asg-min-capacity",
-      new analyzer.PolicyConfig().setEnforcementlevel(LEVEL.ADVISORY).setProperties(Struct.fromJavaScript({ environment: "dev", minInstances: 3 })),
-    );
+    req
+      .getPolicyconfigMap()
+      .set(
+        "asg-min-capacity",
+        new analyzer.PolicyConfig()
+          .setEnforcementlevel(LEVEL.ADVISORY)
+          .setProperties(Struct.fromJavaScript({ environment: "dev", minInstances: 3 })),
+      );
     await calls.configure(pack.client, req);
-    const asg = { type: TYPES.autoScalingGroup, name: "np-prod-asg", urn: "urn:x", props: { minSize: 2, maxSize: 10, desiredCapacity: 3, vpcZoneIdentifiers: ["a", "b", "c"] } };
+    const asg = {
+      type: TYPES.autoScalingGroup,
+      name: "np-prod-asg",
+      urn: "urn:x",
+      props: { minSize: 2, maxSize: 10, desiredCapacity: 3, vpcZoneIdentifiers: ["a", "b", "c"] },
+    };
     const d = (await calls.analyze(pack.client, analyzeRequest(asg))).getDiagnosticsList();
     expect(d.map((x) => x.getPolicyname())).toEqual(["asg-min-capacity"]);
     expect(d[0].getEnforcementlevel()).toBe(LEVEL.ADVISORY);

@@ -26,7 +26,11 @@ describe("the pack over the resources the real program registers", () => {
   });
 
   it("prod: a too-small hysteresis and an over-budget max size are mandatory violations", async () => {
-    const { config, resources } = await programStack("prod", { scaleInCpuThreshold: 60, maxSize: 20, monthlyBudgetUsd: 1000 });
+    const { config, resources } = await programStack("prod", {
+      scaleInCpuThreshold: 60,
+      maxSize: 20,
+      monthlyBudgetUsd: 1000,
+    });
     const findings = blocking(await evaluatePolicies(ALL_POLICIES, resources, policyConfigFor(config)));
     expect(findings.map((f) => f.policyName).sort()).toEqual(["monthly-budget", "scaling-hysteresis"]);
     const hysteresis = findings.find((f) => f.policyName === "scaling-hysteresis");

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { TYPES } from "../../policies/lib/resources";
-import { asgElbHealthCheck, disallowedPublicPorts, launchTemplateImdsv2, publicIngressPorts, scalingStepLimit } from "../../policies/safety";
+import {
+  asgElbHealthCheck,
+  disallowedPublicPorts,
+  launchTemplateImdsv2,
+  publicIngressPorts,
+  scalingStepLimit,
+} from "../../policies/safety";
 import { asg, expectNames, launchTemplate, res, run } from "./helpers";
 
 const prod = { environment: "prod", enforcementLevel: "mandatory" } as const;
@@ -12,7 +18,10 @@ describe("launch-template-imdsv2", () => {
   it("fails when tokens are optional, on templates and instances", async () => {
     const fs = await run(
       launchTemplateImdsv2,
-      [launchTemplate("t3.small", { metadataOptions: { httpTokens: "optional" } }), res(TYPES.instance, "vm", { instanceType: "t3.micro" })],
+      [
+        launchTemplate("t3.small", { metadataOptions: { httpTokens: "optional" } }),
+        res(TYPES.instance, "vm", { instanceType: "t3.micro" }),
+      ],
       prod,
     );
     expect(fs).toHaveLength(2);
@@ -24,13 +33,24 @@ describe("launch-template-imdsv2", () => {
 describe("public-ingress-ports", () => {
   const sg = (ingress: unknown[]) => res(TYPES.securityGroup, "alb-sg", { ingress });
   it("computes disallowed ranges", () => {
-    expect(disallowedPublicPorts({ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }, [80])).toBeUndefined();
-    expect(disallowedPublicPorts({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }, [80])).toBeUndefined();
-    expect(disallowedPublicPorts({ protocol: "tcp", fromPort: 79, toPort: 81, ipv6CidrBlocks: ["::/0"] }, [80])).toBe("tcp/79-81");
-    expect(disallowedPublicPorts({ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }, [80])).toBe("all ports (protocol -1)");
+    expect(
+      disallowedPublicPorts({ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }, [80]),
+    ).toBeUndefined();
+    expect(
+      disallowedPublicPorts({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }, [80]),
+    ).toBeUndefined();
+    expect(disallowedPublicPorts({ protocol: "tcp", fromPort: 79, toPort: 81, ipv6CidrBlocks: ["::/0"] }, [80])).toBe(
+      "tcp/79-81",
+    );
+    expect(disallowedPublicPorts({ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }, [80])).toBe(
+      "all ports (protocol -1)",
+    );
   });
   it("passes HTTP from the world and anything from inside", async () => {
-    const ok = sg([{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }]);
+    const ok = sg([
+      { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] },
+      { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] },
+    ]);
     expect(await run(publicIngressPorts, [ok], { allowedPublicPorts: [80, 443] })).toEqual([]);
   });
   it("fails SSH from the world, in groups, rules and ingress-rule resources", async () => {
@@ -38,9 +58,26 @@ describe("public-ingress-ports", () => {
       publicIngressPorts,
       [
         sg([{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }]),
-        res(TYPES.securityGroupRule, "rule", { type: "ingress", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["0.0.0.0/0"] }),
-        res(TYPES.securityGroupIngressRule, "ir", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }),
-        res(TYPES.securityGroupRule, "egress", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
+        res(TYPES.securityGroupRule, "rule", {
+          type: "ingress",
+          protocol: "tcp",
+          fromPort: 3389,
+          toPort: 3389,
+          cidrBlocks: ["0.0.0.0/0"],
+        }),
+        res(TYPES.securityGroupIngressRule, "ir", {
+          ipProtocol: "tcp",
+          fromPort: 8080,
+          toPort: 8080,
+          cidrIpv4: "0.0.0.0/0",
+        }),
+        res(TYPES.securityGroupRule, "egress", {
+          type: "egress",
+          protocol: "-1",
+          fromPort: 0,
+          toPort: 0,
+          cidrBlocks: ["0.0.0.0/0"],
+        }),
       ],
       { ...prod, allowedPublicPorts: [80, 443] },
     );
@@ -57,10 +94,18 @@ describe("asg-elb-health-check", () => {
     expect(await run(asgElbHealthCheck, [asg({ targetGroupArns: [], healthCheckType: "EC2" })])).toEqual([]);
   });
   it("fails EC2 health checks and a long grace period", async () => {
-    const fs = await run(asgElbHealthCheck, [asg({ healthCheckType: "EC2", healthCheckGracePeriod: 900 })], { ...prod, maxGracePeriodSeconds: 300 });
+    const fs = await run(asgElbHealthCheck, [asg({ healthCheckType: "EC2", healthCheckGracePeriod: 900 })], {
+      ...prod,
+      maxGracePeriodSeconds: 300,
+    });
     expect(fs).toHaveLength(2);
     expectNames(fs[0].message, 'healthCheckType = "EC2"', '"ELB"', "infra/components/webFleet.ts");
-    expectNames(fs[1].message, "healthCheckGracePeriod (s) = 900", "≤ 300 s", "asg-elb-health-check.maxGracePeriodSeconds");
+    expectNames(
+      fs[1].message,
+      "healthCheckGracePeriod (s) = 900",
+      "≤ 300 s",
+      "asg-elb-health-check.maxGracePeriodSeconds",
+    );
   });
 });
 
@@ -77,11 +122,28 @@ describe("scaling-step-limit", () => {
   it("fails large steps in both directions", async () => {
     const fs = await run(scalingStepLimit, [policy(8), policy(-3)], { ...prod, maxScaleOutStep: 5, maxScaleInStep: 1 });
     expect(fs).toHaveLength(2);
-    expectNames(fs[0].message, '"scale-out"', "= 8", "≤ 5", "neuropilot:scaleOutStep", "scaling-step-limit.maxScaleOutStep");
-    expectNames(fs[1].message, '"scale-in"', "= 3", "≤ 1", "neuropilot:scaleInStep", "scaling-step-limit.maxScaleInStep");
+    expectNames(
+      fs[0].message,
+      '"scale-out"',
+      "= 8",
+      "≤ 5",
+      "neuropilot:scaleOutStep",
+      "scaling-step-limit.maxScaleOutStep",
+    );
+    expectNames(
+      fs[1].message,
+      '"scale-in"',
+      "= 3",
+      "≤ 1",
+      "neuropilot:scaleInStep",
+      "scaling-step-limit.maxScaleInStep",
+    );
   });
   it("ignores percentage adjustments", async () => {
-    const pct = res(TYPES.scalingPolicy, "pct", { adjustmentType: "PercentChangeInCapacity", stepAdjustments: [{ scalingAdjustment: 50 }] });
+    const pct = res(TYPES.scalingPolicy, "pct", {
+      adjustmentType: "PercentChangeInCapacity",
+      stepAdjustments: [{ scalingAdjustment: 50 }],
+    });
     expect(await run(scalingStepLimit, [pct], { maxScaleOutStep: 5 })).toEqual([]);
   });
 });

@@ -12,7 +12,15 @@ describe("chart", () => {
     const svg = await renderSvg(spec);
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
-    for (const label of ["scale-out threshold", "scale-in threshold", "latency threshold", "maxSize", "critical", "00:00", "12:00"])
+    for (const label of [
+      "scale-out threshold",
+      "scale-in threshold",
+      "latency threshold",
+      "maxSize",
+      "critical",
+      "00:00",
+      "12:00",
+    ])
       expect(svg, label).toContain(label);
     // the scale-out threshold steps from 70 to 66 at 12:00 (the day's change)
     const json = JSON.stringify(spec);

@@ -58,9 +58,13 @@ export function fixtureSignals(opts: FixtureOptions = {}): SignalSet {
     if (wanted > instances) instances++;
     else if (wanted < instances - 1) instances--;
     const cpu = Math.min(100, (rate / instances) * 0.55 + 8 + (rnd() - 0.5) * 6);
-    const incident = (opts.incident ?? true) && onDay && t >= dayStart + 14 * 3_600_000 && t < dayStart + 14 * 3_600_000 + 20 * MIN;
+    const incident =
+      (opts.incident ?? true) && onDay && t >= dayStart + 14 * 3_600_000 && t < dayStart + 14 * 3_600_000 + 20 * MIN;
     const latency = 110 + cpu * 1.4 + rnd() * 25 + (incident ? 260 : 0);
-    const errors = Math.max(0, 0.08 + (rnd() - 0.5) * 0.06 + (incident && t < dayStart + 14 * 3_600_000 + 8 * MIN ? 1.6 : 0));
+    const errors = Math.max(
+      0,
+      0.08 + (rnd() - 0.5) * 0.06 + (incident && t < dayStart + 14 * 3_600_000 + 8 * MIN ? 1.6 : 0),
+    );
     const gap = onDay && t >= dayStart + 3 * 3_600_000 && t < dayStart + 3 * 3_600_000 + 6 * MIN;
     push(s.requestRate, t, round(rate));
     push(s.inService, t, instances);
@@ -92,7 +96,9 @@ export function fixtureInput(opts: FixtureOptions = {}): ReportInput {
     anomalies: [
       {
         signal: "p95LatencyMs",
-        ranges: [{ start: at(14), end: at(14, 19), severity: "critical", maxScore: 9.4, detectors: ["ewma", "robustZScore"] }],
+        ranges: [
+          { start: at(14), end: at(14, 19), severity: "critical", maxScore: 9.4, detectors: ["ewma", "robustZScore"] },
+        ],
       },
       {
         signal: "errorRate",
@@ -100,22 +106,64 @@ export function fixtureInput(opts: FixtureOptions = {}): ReportInput {
         points: {
           timestamps: [at(14), at(14, 1), at(14, 2), at(14, 3), at(14, 4), at(14, 5), at(14, 6), at(14, 7), at(14, 8)],
           scores: [4.1, 6.3, 7.7, 7.9, 8.2, 7.5, 6.6, 5.2, 3.1],
-          severities: ["warning", "critical", "critical", "critical", "critical", "critical", "critical", "warning", "none"],
+          severities: [
+            "warning",
+            "critical",
+            "critical",
+            "critical",
+            "critical",
+            "critical",
+            "critical",
+            "warning",
+            "none",
+          ],
           detectors: [["robustZScore"], ["robustZScore", "kmeans"], ["kmeans"], [], [], [], [], ["ewma"], []],
         },
       },
       {
         signal: "requestRate",
-        ranges: [{ start: at(9, 30), end: at(10, 14), severity: "info", maxScore: 3.2, detectors: ["seasonalBaseline"] }],
+        ranges: [
+          { start: at(9, 30), end: at(10, 14), severity: "info", maxScore: 3.2, detectors: ["seasonalBaseline"] },
+        ],
       },
     ],
     decisions: [
-      { timestamp: at(-18), action: "held", from: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 }, to: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 }, reason: "no gain above noise" },
-      { timestamp: at(6), action: "held", from: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 }, to: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 }, reason: "expected reward gain 0.4 % below 1 %" },
-      { timestamp: at(12), action: "changed", from: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 }, to: { scaleOutCpuThreshold: 66, scaleInCpuThreshold: 30 }, reason: "latency breaches at peak load" },
-      { timestamp: at(18), action: "refused", from: { scaleOutCpuThreshold: 66, scaleInCpuThreshold: 30 }, to: { scaleOutCpuThreshold: 62, scaleInCpuThreshold: 30 }, reason: "cooldown: 6 h since the last change not elapsed" },
+      {
+        timestamp: at(-18),
+        action: "held",
+        from: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 },
+        to: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 },
+        reason: "no gain above noise",
+      },
+      {
+        timestamp: at(6),
+        action: "held",
+        from: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 },
+        to: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 },
+        reason: "expected reward gain 0.4 % below 1 %",
+      },
+      {
+        timestamp: at(12),
+        action: "changed",
+        from: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 },
+        to: { scaleOutCpuThreshold: 66, scaleInCpuThreshold: 30 },
+        reason: "latency breaches at peak load",
+      },
+      {
+        timestamp: at(18),
+        action: "refused",
+        from: { scaleOutCpuThreshold: 66, scaleInCpuThreshold: 30 },
+        to: { scaleOutCpuThreshold: 62, scaleInCpuThreshold: 30 },
+        reason: "cooldown: 6 h since the last change not elapsed",
+      },
     ],
-    learning: { loss: 0.0423, converged: false, daysLearning: 9.5, samples: 13680, lossHistory: [0.091, 0.07, 0.052, 0.0431] },
+    learning: {
+      loss: 0.0423,
+      converged: false,
+      daysLearning: 9.5,
+      samples: 13680,
+      lossHistory: [0.091, 0.07, 0.052, 0.0431],
+    },
     inputNotes: [],
   };
 }

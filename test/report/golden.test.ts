@@ -15,8 +15,13 @@ describe("daily report golden files", () => {
   }
   it("is independent of the local time zone", async () => {
     const { execFileSync } = await import("node:child_process");
-    const script = "const {goldenCases}=require('./test/report/goldenFiles');process.stdout.write(goldenCases()[0].markdown)";
-    const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], { env: { ...process.env, TZ: "Pacific/Kiritimati" }, cwd: path.join(__dirname, "../.."), encoding: "utf8" });
+    const script =
+      "const {goldenCases}=require('./test/report/goldenFiles');process.stdout.write(goldenCases()[0].markdown)";
+    const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], {
+      env: { ...process.env, TZ: "Pacific/Kiritimati" },
+      cwd: path.join(__dirname, "../.."),
+      encoding: "utf8",
+    });
     expect(out).toBe(fs.readFileSync(path.join(GOLDEN_DIR, "daily_report_full.md"), "utf8"));
   });
 });

@@ -9,7 +9,13 @@ export const GOLDEN_DIR = path.join(__dirname, "golden");
 /** The golden cases: name → rendered Markdown / JSON from fixed inputs. */
 export function goldenCases(): { name: string; markdown: string; json: string }[] {
   const full = fixtureInput();
-  const sparse = { ...fixtureInput({ baselineDays: 2, incident: false, dayLoadFactor: 1 }), anomalies: null, learning: null, decisions: [], inputNotes: ["no learning status yet (state/prod/model.json): the learner has not run for this stack"] };
+  const sparse = {
+    ...fixtureInput({ baselineDays: 2, incident: false, dayLoadFactor: 1 }),
+    anomalies: null,
+    learning: null,
+    decisions: [],
+    inputNotes: ["no learning status yet (state/prod/model.json): the learner has not run for this stack"],
+  };
   return [
     { name: "daily_report_full", input: full },
     { name: "daily_report_sparse", input: sparse },

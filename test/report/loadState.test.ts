@@ -38,7 +38,10 @@ describe("state loader", () => {
   it("skips a broken decision-log line, naming the line", () => {
     writeStateFiles(dir, fixtureInput(), { skip: ["decisions.jsonl"] });
     const log = path.join(dir, "prod", "decisions.jsonl");
-    fs.writeFileSync(log, `{"timestamp":"2026-11-20T01:00:00Z","action":"held","from":{"scaleOutCpuThreshold":70,"scaleInCpuThreshold":30},"to":{"scaleOutCpuThreshold":70,"scaleInCpuThreshold":30},"reason":"x"}\n{"timestamp":"2026-11-20T02:00:00Z","action":"jumped"}\n{"trunc`);
+    fs.writeFileSync(
+      log,
+      `{"timestamp":"2026-11-20T01:00:00Z","action":"held","from":{"scaleOutCpuThreshold":70,"scaleInCpuThreshold":30},"to":{"scaleOutCpuThreshold":70,"scaleInCpuThreshold":30},"reason":"x"}\n{"timestamp":"2026-11-20T02:00:00Z","action":"jumped"}\n{"trunc`,
+    );
     const s = loadState(dir, "prod");
     expect(s.decisions).toHaveLength(1);
     expect(s.notes.some((n) => n.includes("line 2 skipped") && n.includes("action"))).toBe(true);
@@ -51,7 +54,9 @@ describe("state loader", () => {
     const signals = { cpu: [1, 2], p95LatencyMs: [1], requestRate: [1, 2], errorRate: [1, 2], inService: [1, 2] };
     fs.writeFileSync(f, JSON.stringify({ schemaVersion: 1, stepSeconds: 60, startMs: 0, signals }));
     expect(() => loadState(dir, "prod")).toThrow(StateFileError);
-    expect(() => loadState(dir, "prod")).toThrow(/metrics-history\.json: signals\.p95LatencyMs has 1 values, signals\.cpu has 2/);
+    expect(() => loadState(dir, "prod")).toThrow(
+      /metrics-history\.json: signals\.p95LatencyMs has 1 values, signals\.cpu has 2/,
+    );
     fs.writeFileSync(f, "{not json");
     expect(() => loadState(dir, "prod")).toThrow(/metrics-history\.json: not valid JSON/);
   });
@@ -73,7 +78,10 @@ describe("runner envelope", () => {
     const input = fixtureInput();
     writeStateFiles(dir, input);
     const f = path.join(dir, "prod", "model.json");
-    fs.writeFileSync(f, JSON.stringify({ kind: "model", schemaVersion: 1, savedAt: "2026-11-20T00:00:00Z", data: input.learning }));
+    fs.writeFileSync(
+      f,
+      JSON.stringify({ kind: "model", schemaVersion: 1, savedAt: "2026-11-20T00:00:00Z", data: input.learning }),
+    );
     expect(loadState(dir, "prod").learning).toEqual(input.learning);
   });
 });

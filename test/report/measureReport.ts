@@ -37,7 +37,14 @@ async function main(): Promise<void> {
     writeStackFile(path.join(dir, "stacks"), "prod");
     t = performance.now();
     const run = await runReport(
-      { stack: "prod", date: FIXTURE_DATE, stateDir: path.join(dir, "state"), outDir: path.join(dir, "out"), stacksDir: path.join(dir, "stacks"), notify: false },
+      {
+        stack: "prod",
+        date: FIXTURE_DATE,
+        stateDir: path.join(dir, "state"),
+        outDir: path.join(dir, "out"),
+        stacksDir: path.join(dir, "stacks"),
+        notify: false,
+      },
       { env: {}, nowMs: Date.now, log: { info: () => {}, warn: () => {}, error: () => {} } },
     );
     const endToEndMs = performance.now() - t;
@@ -47,8 +54,12 @@ async function main(): Promise<void> {
     console.log(`buildDailyReport: ${buildMs.toFixed(1)} ms (mean of ${runs})`);
     console.log(`renderMarkdown: ${mdMs.toFixed(1)} ms, ${md.length} chars`);
     console.log(`renderSvg (warm): ${svgMs.toFixed(0)} ms, ${svg.length} bytes`);
-    console.log(`runReport end to end (load ${(stateBytes / 1e6).toFixed(2)} MB state, build, render, write 3 files): ${endToEndMs.toFixed(0)} ms, exit ${run.exitCode}`);
-    console.log(`files: json ${size(run.files!.json)} B, md ${size(run.files!.markdown)} B, svg ${size(run.files!.svg)} B`);
+    console.log(
+      `runReport end to end (load ${(stateBytes / 1e6).toFixed(2)} MB state, build, render, write 3 files): ${endToEndMs.toFixed(0)} ms, exit ${run.exitCode}`,
+    );
+    console.log(
+      `files: json ${size(run.files!.json)} B, md ${size(run.files!.markdown)} B, svg ${size(run.files!.svg)} B`,
+    );
     console.log(`health ${report.health.score}, recommendations ${report.recommendations.length}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -89,11 +89,26 @@ describe("anomaly load", () => {
   it("clips ranges to the day, weighs severities and merges point runs", () => {
     const a = summariseAnomalies(
       [
-        { signal: "cpu", ranges: [{ start: w.dayStart - 10 * MIN, end: w.dayStart + 9 * MIN, severity: "critical", maxScore: 5, detectors: ["ewma"] }] },
+        {
+          signal: "cpu",
+          ranges: [
+            {
+              start: w.dayStart - 10 * MIN,
+              end: w.dayStart + 9 * MIN,
+              severity: "critical",
+              maxScore: 5,
+              detectors: ["ewma"],
+            },
+          ],
+        },
         {
           signal: "errorRate",
           ranges: [],
-          points: { timestamps: [0, 1, 2, 3].map((i) => w.dayStart + i * MIN), scores: [1, 2, 3, 4], severities: ["warning", "warning", "none", "info"] },
+          points: {
+            timestamps: [0, 1, 2, 3].map((i) => w.dayStart + i * MIN),
+            scores: [1, 2, 3, 4],
+            severities: ["warning", "warning", "none", "info"],
+          },
         },
       ],
       w.dayStart,
@@ -118,7 +133,13 @@ describe("decisions of the day", () => {
       [
         { timestamp: w.dayStart - DAY, action: "changed", from: t(80, 30), to: t(75, 30), reason: "a" },
         { timestamp: w.dayStart + 3_600_000, action: "changed", from: t(75, 30), to: t(72, 28), reason: "b" },
-        { timestamp: w.dayStart + 7_200_000, action: "rolled-back", from: t(72, 28), to: t(68, 28), reason: "policy violation" },
+        {
+          timestamp: w.dayStart + 7_200_000,
+          action: "rolled-back",
+          from: t(72, 28),
+          to: t(68, 28),
+          reason: "policy violation",
+        },
         { timestamp: w.dayEnd + 1, action: "changed", from: t(72, 28), to: t(60, 20), reason: "tomorrow" },
       ],
       t(70, 30),
@@ -140,7 +161,12 @@ describe("decisions of the day", () => {
 
 describe("data quality", () => {
   it("measures coverage and the longest gap", () => {
-    const q = assessDataQuality(flatSignals({ cpu: (t) => (t >= w.dayStart + 100 * MIN && t < w.dayStart + 130 * MIN ? NaN : 50) }), w.dayStart, w.dayEnd, MIN);
+    const q = assessDataQuality(
+      flatSignals({ cpu: (t) => (t >= w.dayStart + 100 * MIN && t < w.dayStart + 130 * MIN ? NaN : 50) }),
+      w.dayStart,
+      w.dayEnd,
+      MIN,
+    );
     const cpu = q.find((x) => x.signal === "cpu")!;
     expect(cpu.presentPoints).toBe(1410);
     expect(cpu.longestGapMinutes).toBe(30);
@@ -160,7 +186,10 @@ describe("coarser and finer steps", () => {
     const { buildDailyReport } = await import("../../optimizer/report/build");
     const { fixtureInput } = await import("./fixture");
     const input = fixtureInput({ incident: false });
-    const thin = (s: TimeSeries): TimeSeries => ({ timestamps: s.timestamps.filter((_, i) => i % 5 === 0), values: s.values.filter((_, i) => i % 5 === 0) });
+    const thin = (s: TimeSeries): TimeSeries => ({
+      timestamps: s.timestamps.filter((_, i) => i % 5 === 0),
+      values: s.values.filter((_, i) => i % 5 === 0),
+    });
     const signals = Object.fromEntries(Object.entries(input.signals!).map(([k, s]) => [k, thin(s)])) as SignalSet;
     const r = buildDailyReport({ ...input, signals }, "2026-11-20");
     expect(r.stepSeconds).toBe(300);
@@ -173,8 +202,13 @@ describe("coarser and finer steps", () => {
     const { buildDailyReport } = await import("../../optimizer/report/build");
     const { fixtureInput } = await import("./fixture");
     const input = fixtureInput();
-    const fast = (s: TimeSeries): TimeSeries => ({ timestamps: s.timestamps.map((_t, i) => w.dayStart + i * 30_000), values: s.values });
+    const fast = (s: TimeSeries): TimeSeries => ({
+      timestamps: s.timestamps.map((_t, i) => w.dayStart + i * 30_000),
+      values: s.values,
+    });
     const signals = Object.fromEntries(Object.entries(input.signals!).map(([k, s]) => [k, fast(s)])) as SignalSet;
-    expect(() => buildDailyReport({ ...input, signals }, "2026-11-20")).toThrow(/step is 30 s: the report needs 1-minute or coarser/);
+    expect(() => buildDailyReport({ ...input, signals }, "2026-11-20")).toThrow(
+      /step is 30 s: the report needs 1-minute or coarser/,
+    );
   });
 });

@@ -23,7 +23,13 @@ describe("recommendations", () => {
         const base = fixtureInput({ seed: p.seed, dayLoadFactor: p.dayLoadFactor, incident: p.incident });
         const input: ReportInput = {
           ...base,
-          config: { ...fixtureConfig(), monthlyBudgetUsd: p.budget, maxSize: p.maxSize, scaleOutCpuThreshold: p.scaleOut, scaleInCpuThreshold: p.scaleIn },
+          config: {
+            ...fixtureConfig(),
+            monthlyBudgetUsd: p.budget,
+            maxSize: p.maxSize,
+            scaleOutCpuThreshold: p.scaleOut,
+            scaleInCpuThreshold: p.scaleIn,
+          },
           anomalies: p.withAnomalies ? base.anomalies : [],
           decisions: [],
           learning: { ...base.learning!, converged: p.converged },
@@ -36,7 +42,15 @@ describe("recommendations", () => {
           expect(x.evidence.length, x.id).toBeGreaterThan(0);
           for (const e of x.evidence) expect(Number.isFinite(e.value), `${x.id}: ${e.name}`).toBe(true);
           // the text quotes at least one evidence figure
-          expect(x.evidence.some((e) => x.text.includes(String(e.value)) || x.text.includes(e.value.toFixed(1)) || x.text.includes(e.value.toFixed(2))), x.id).toBe(true);
+          expect(
+            x.evidence.some(
+              (e) =>
+                x.text.includes(String(e.value)) ||
+                x.text.includes(e.value.toFixed(1)) ||
+                x.text.includes(e.value.toFixed(2)),
+            ),
+            x.id,
+          ).toBe(true);
         }
       }),
       { numRuns: 15 },
@@ -44,7 +58,10 @@ describe("recommendations", () => {
   });
 
   it("orders by priority and reacts to the data (over budget → high-priority cost recommendation)", () => {
-    const over = buildDailyReport({ ...fixtureInput(), config: { ...fixtureConfig(), monthlyBudgetUsd: 150 } }, FIXTURE_DATE);
+    const over = buildDailyReport(
+      { ...fixtureInput(), config: { ...fixtureConfig(), monthlyBudgetUsd: 150 } },
+      FIXTURE_DATE,
+    );
     const cost = over.recommendations.find((x) => x.id.startsWith("cost-"))!;
     expect(cost.id).toBe("cost-over-budget");
     expect(cost.priority).toBe("high");
@@ -58,14 +75,20 @@ describe("recommendations", () => {
   });
 
   it("flags capacity at maxSize when the fleet hits the ceiling", () => {
-    const r = buildDailyReport({ ...fixtureInput({ dayLoadFactor: 1.8 }), config: { ...fixtureConfig(), maxSize: 4 } }, FIXTURE_DATE);
+    const r = buildDailyReport(
+      { ...fixtureInput({ dayLoadFactor: 1.8 }), config: { ...fixtureConfig(), maxSize: 4 } },
+      FIXTURE_DATE,
+    );
     const cap = r.recommendations.find((x) => x.id === "capacity-at-max");
     expect(cap?.priority).toBe("high");
     expect(r.scaling.minutesAtMax).toBeGreaterThan(0);
   });
 
   it("says so when inputs are missing instead of padding", () => {
-    const r = buildDailyReport({ ...fixtureInput(), signals: null, anomalies: null, learning: null, decisions: [] }, FIXTURE_DATE);
+    const r = buildDailyReport(
+      { ...fixtureInput(), signals: null, anomalies: null, learning: null, decisions: [] },
+      FIXTURE_DATE,
+    );
     expect(r.recommendations.length).toBeLessThan(MIN_RECOMMENDATIONS);
     expect(r.dataGaps.join("\n")).toMatch(/only \d recommendations could be derived/);
     expect(r.health.score).toBeNull();

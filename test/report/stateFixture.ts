@@ -17,13 +17,17 @@ export function writeStateFiles(stateDir: string, input: ReportInput, opts: { sk
       JSON.stringify({ schemaVersion: 1, stepSeconds: (ts[1] - ts[0]) / 1000, startMs: ts[0], signals }),
     );
   }
-  if (input.anomalies && !skip.has("anomalies.json")) fs.writeFileSync(path.join(dir, "anomalies.json"), JSON.stringify({ signals: input.anomalies }));
+  if (input.anomalies && !skip.has("anomalies.json"))
+    fs.writeFileSync(path.join(dir, "anomalies.json"), JSON.stringify({ signals: input.anomalies }));
   if (!skip.has("decisions.jsonl"))
     fs.writeFileSync(
       path.join(dir, "decisions.jsonl"),
-      input.decisions.map((d) => JSON.stringify({ ...d, timestamp: new Date(d.timestamp).toISOString(), cycleId: "c1" })).join("\n") + "\n",
+      input.decisions
+        .map((d) => JSON.stringify({ ...d, timestamp: new Date(d.timestamp).toISOString(), cycleId: "c1" }))
+        .join("\n") + "\n",
     );
-  if (input.learning && !skip.has("model.json")) fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify({ ...input.learning, weights: [0.1, 0.2] }));
+  if (input.learning && !skip.has("model.json"))
+    fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify({ ...input.learning, weights: [0.1, 0.2] }));
 }
 
 /** Writes the stack file stacks/Pulumi.<stack>.yaml matching test/report/fixture.ts's config. */

@@ -29,7 +29,12 @@ describe("Mann-Whitney U", () => {
 
 describe("per-signal trends (last 24 h vs 7-day baseline)", () => {
   it("finds a 25 % rise of the request rate significant and leaves unchanged signals flat", () => {
-    const t = computeTrends(fixtureSignals({ dayLoadFactor: 1.25, incident: false }), dayStart - 7 * DAY, dayStart, dayStart + DAY);
+    const t = computeTrends(
+      fixtureSignals({ dayLoadFactor: 1.25, incident: false }),
+      dayStart - 7 * DAY,
+      dayStart,
+      dayStart + DAY,
+    );
     const rate = t.find((x) => x.signal === "requestRate")!;
     expect(rate.direction).toBe("up");
     expect(rate.significant).toBe(true);
@@ -40,7 +45,12 @@ describe("per-signal trends (last 24 h vs 7-day baseline)", () => {
   });
 
   it("reports no significant change when the day is like the baseline", () => {
-    const t = computeTrends(fixtureSignals({ dayLoadFactor: 1, incident: false }), dayStart - 7 * DAY, dayStart, dayStart + DAY);
+    const t = computeTrends(
+      fixtureSignals({ dayLoadFactor: 1, incident: false }),
+      dayStart - 7 * DAY,
+      dayStart,
+      dayStart + DAY,
+    );
     for (const x of t) expect(x.significant, x.signal).toBe(false);
   });
 
@@ -51,7 +61,12 @@ describe("per-signal trends (last 24 h vs 7-day baseline)", () => {
   });
 
   it("detects a fall as a significant 'down'", () => {
-    const t = computeTrends(fixtureSignals({ dayLoadFactor: 0.7, incident: false }), dayStart - 7 * DAY, dayStart, dayStart + DAY);
+    const t = computeTrends(
+      fixtureSignals({ dayLoadFactor: 0.7, incident: false }),
+      dayStart - 7 * DAY,
+      dayStart,
+      dayStart + DAY,
+    );
     const rate = t.find((x) => x.signal === "requestRate")!;
     expect(rate.direction).toBe("down");
     expect(rate.significant).toBe(true);

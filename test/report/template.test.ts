@@ -7,7 +7,11 @@ import { FIXTURE_DATE, fixtureInput } from "./fixture";
 
 const template = fs.readFileSync(path.join(__dirname, "../../docs/daily-report.md"), "utf8");
 const block = /```markdown\n([\s\S]*?)\n```/.exec(template)?.[1] ?? "";
-const headings = (md: string) => md.split("\n").filter((l) => l.startsWith("## ")).map((l) => l.slice(3));
+const headings = (md: string) =>
+  md
+    .split("\n")
+    .filter((l) => l.startsWith("## "))
+    .map((l) => l.slice(3));
 
 describe("docs/daily-report.md is the template the Markdown follows", () => {
   it("lists the renderer's sections in order", () => {

@@ -3,7 +3,13 @@ import type { FlaggedRange } from "../../optimizer/detect";
 import type { QualityIssue } from "../../optimizer/core/types";
 import { isExcluded } from "../../optimizer/runner/cycle";
 
-const range = (signal: FlaggedRange["signal"]): FlaggedRange => ({ signal, startMs: 0, endMs: 60_000, severity: "warning", peakScore: 0.7 });
+const range = (signal: FlaggedRange["signal"]): FlaggedRange => ({
+  signal,
+  startMs: 0,
+  endMs: 60_000,
+  severity: "warning",
+  peakScore: 0.7,
+});
 const blocking: QualityIssue = { signal: "cpu", kind: "stale", message: "cpu: stale", blocking: true };
 
 describe("which windows the learner may learn from (isExcluded)", () => {

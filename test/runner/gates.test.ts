@@ -14,7 +14,12 @@ import { withQualityIssue, withSpikeAtEnd } from "../support/runner/wrappers";
  */
 
 const OUT_OF_BAND = { "neuropilot:scaleOutCpuThreshold": 95 };
-const blockingIssue: QualityIssue = { signal: "cpu", kind: "stale", message: "cpu: newest sample is 45 min old", blocking: true };
+const blockingIssue: QualityIssue = {
+  signal: "cpu",
+  kind: "stale",
+  message: "cpu: newest sample is 45 min old",
+  blocking: true,
+};
 
 const rig = rigsCleanedAfterEach();
 
@@ -62,7 +67,9 @@ describe("kill switch (neuropilot:optimizerEnabled: false)", () => {
     const { results } = await runUntil(r, (x) => x.entry?.learner?.decision.action === "explore");
     // the kill switch refuses every cycle, whether the learner holds or moves
     expect(results.every((x) => x.outcome === "refused")).toBe(true);
-    expect(results.every((x) => x.entry!.reason.startsWith("kill switch: neuropilot:optimizerEnabled is false"))).toBe(true);
+    expect(results.every((x) => x.entry!.reason.startsWith("kill switch: neuropilot:optimizerEnabled is false"))).toBe(
+      true,
+    );
     expect(r.stackText()).toBe(before);
     expect(r.decisions()).toHaveLength(results.length);
   });
@@ -135,7 +142,9 @@ describe("max step (neuropilot:maxThresholdStepPercent)", () => {
 describe("cooldown (neuropilot:changeCooldownHours)", () => {
   /** Runs a learner that wants to move every cycle (confirmCycles 1) until it has changed `n` times. */
   async function changesWith(cooldownHours: number, n: number) {
-    const r = rig({ config: { "neuropilot:changeCooldownHours": cooldownHours, "neuropilot:learning": { confirmCycles: 1 } } });
+    const r = rig({
+      config: { "neuropilot:changeCooldownHours": cooldownHours, "neuropilot:learning": { confirmCycles: 1 } },
+    });
     let count = 0;
     const { results } = await runUntil(r, (x) => (count += x.outcome === "changed" ? 1 : 0) >= n, { max: 24 });
     const entries = results.map((x) => x.entry!);

@@ -19,7 +19,9 @@ describe("idempotent re-runs", () => {
     const { last } = await runUntil(r, (x) => x.outcome === "changed");
     const stack = r.stackText();
     const files = r.stateFiles();
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(["learner.json", "runner.json", "decisions.jsonl", "twin.json", "last-change.txt"]));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(["learner.json", "runner.json", "decisions.jsonl", "twin.json", "last-change.txt"]),
+    );
     for (const again of [last, last, last + 0.1]) {
       const res = await r.cycle(again); // + 0.1: 36 min later, less than half a cycle of new data
       expect(res.outcome).toBe("no-new-data");
@@ -55,7 +57,9 @@ describe("dry run", () => {
   it("with an interrupted cycle pending, a dry run reports it and touches nothing; the next real run recovers", async () => {
     const r = rig({ config: { "neuropilot:scaleOutCpuThreshold": 95 } });
     const original = r.stackText();
-    await expect(r.cycle(1, { afterConfigWritten: () => Promise.reject(new Error("simulated crash")) })).rejects.toThrow("simulated crash");
+    await expect(
+      r.cycle(1, { afterConfigWritten: () => Promise.reject(new Error("simulated crash")) }),
+    ).rejects.toThrow("simulated crash");
     const crashedStack = r.stackText();
     const crashedState = r.stateFiles();
     const dry = await r.cycle(2, { dryRun: true });
@@ -104,6 +108,7 @@ describe("replayable decisions", () => {
       if (line.outcome === "changed") expect(res.decision.to).toEqual(line.to);
     }
     // each decision starts from the state the previous one left (the learner state file is the chain)
-    for (let k = 1; k < lines.length; k++) expect(lines[k].learner!.stateBefore).toEqual(lines[k - 1].learner!.nextState);
+    for (let k = 1; k < lines.length; k++)
+      expect(lines[k].learner!.stateBefore).toEqual(lines[k - 1].learner!.nextState);
   });
 });

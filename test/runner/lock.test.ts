@@ -24,7 +24,9 @@ describe("runner lock", () => {
     const release = await acquireRunnerLock(dir);
     const second = acquireRunnerLock(dir);
     await expect(second).rejects.toBeInstanceOf(RunnerLockedError);
-    await expect(second).rejects.toThrow(`another neuropilot run holds the runner lock ${path.join(dir, "runner.lock")}; nothing was changed`);
+    await expect(second).rejects.toThrow(
+      `another neuropilot run holds the runner lock ${path.join(dir, "runner.lock")}; nothing was changed`,
+    );
     await release();
     const again = await acquireRunnerLock(dir);
     await again();
@@ -67,7 +69,14 @@ describe("runner lock", () => {
     expect(fs.readdirSync(emptyProject)).toEqual([]);
     // control: without the lock held, the same call goes on and fails on the missing stack file
     await expect(
-      runCycleCommand({ stack: "dev", projectRoot: emptyProject, stateDir, dryRun: false, env: {}, log: createLogger({ destination: new PassThrough(), pretty: false }) }),
+      runCycleCommand({
+        stack: "dev",
+        projectRoot: emptyProject,
+        stateDir,
+        dryRun: false,
+        env: {},
+        log: createLogger({ destination: new PassThrough(), pretty: false }),
+      }),
     ).rejects.toThrow(/no stack file .*Pulumi\.dev\.yaml/);
   });
 });

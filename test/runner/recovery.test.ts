@@ -23,7 +23,10 @@ interface Pending {
 const pendingOf = (r: Rig) => r.store.read<Pending>("pending-change.json", "pending-change", 1);
 const deployedMatchesStack = (r: Rig) => {
   const c = r.config();
-  expect(r.world.state().deployed).toEqual({ scaleOutCpuThreshold: c.scaleOutCpuThreshold, scaleInCpuThreshold: c.scaleInCpuThreshold });
+  expect(r.world.state().deployed).toEqual({
+    scaleOutCpuThreshold: c.scaleOutCpuThreshold,
+    scaleInCpuThreshold: c.scaleInCpuThreshold,
+  });
 };
 
 describe("crash between writing stack config and up", () => {
@@ -47,12 +50,16 @@ describe("crash between writing stack config and up", () => {
     }
     expect(crashedAt).toBeGreaterThan(1);
     expect(stateBefore["learner.json"]).toBeDefined();
-    expect(pendingOf(r)).toMatchObject({ from: { scaleOutCpuThreshold: 80, scaleInCpuThreshold: 30 }, to: { scaleOutCpuThreshold: 80, scaleInCpuThreshold: 35 } });
+    expect(pendingOf(r)).toMatchObject({
+      from: { scaleOutCpuThreshold: 80, scaleInCpuThreshold: 30 },
+      to: { scaleOutCpuThreshold: 80, scaleInCpuThreshold: 35 },
+    });
     expect(r.config().scaleInCpuThreshold).toBe(35);
     expect(r.stackText()).not.toBe(before);
     // nothing of the crashed cycle was recorded
     const crashed = r.stateFiles();
-    for (const f of ["learner.json", "runner.json", "decisions.jsonl", "metrics-history.json"]) expect(crashed[f]).toBe(stateBefore[f]);
+    for (const f of ["learner.json", "runner.json", "decisions.jsonl", "metrics-history.json"])
+      expect(crashed[f]).toBe(stateBefore[f]);
 
     const rec = await r.cycle(crashedAt + 1);
     expect(rec.outcome).toBe("recovered");
@@ -65,7 +72,9 @@ describe("crash between writing stack config and up", () => {
     const line = r.decisions().at(-1)!;
     expect(line.outcome).toBe("recovered");
     expect(line.action).toBe("rolled-back");
-    expect(line.reason).toBe(`recovered from interrupted cycle ${pendingIdOf(crashedAt)}: restored 80%/30% (its change to 80%/35% was never confirmed)`);
+    expect(line.reason).toBe(
+      `recovered from interrupted cycle ${pendingIdOf(crashedAt)}: restored 80%/30% (its change to 80%/35% was never confirmed)`,
+    );
     expect(line.learner).toBeNull();
 
     // the run goes on normally afterwards
@@ -80,11 +89,15 @@ describe("crash between writing stack config and up", () => {
     const r = rig({ config: { "neuropilot:scaleOutCpuThreshold": 95 } });
     const before = r.stackText();
     // one process (node with the tsx loader), so the SIGKILL hits the process that runs the cycle
-    const child = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "test/support/runner/killDuringCycle.ts"), r.dir, "1"], {
-      cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      timeout: 30_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", path.join(PROJECT_ROOT, "test/support/runner/killDuringCycle.ts"), r.dir, "1"],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+        timeout: 30_000,
+      },
+    );
     expect(child.stderr).toBe("");
     expect(child.signal).toBe("SIGKILL");
     expect(pendingOf(r)).toMatchObject({ to: { scaleOutCpuThreshold: 90, scaleInCpuThreshold: 30 } });
@@ -115,7 +128,10 @@ describe("crash between writing stack config and up", () => {
 
 describe("crash after up, while the decision is being recorded", () => {
   it("pending-change.json stays until the decision line is written, so the next cycle recovers instead of leaving an unrecorded change", async () => {
-    const r = rig({ config: { "neuropilot:scaleOutCpuThreshold": 95 }, store: (dir) => new StoreFailingOnce(dir, "learner.json") });
+    const r = rig({
+      config: { "neuropilot:scaleOutCpuThreshold": 95 },
+      store: (dir) => new StoreFailingOnce(dir, "learner.json"),
+    });
     const before = r.stackText();
     await expect(r.cycle(1)).rejects.toThrow("simulated crash while writing learner.json");
     // up had applied 90/30, but nothing was recorded: the journal must still be there
@@ -146,5 +162,8 @@ async function acquireStaleLock(dir: string): Promise<() => Promise<void>> {
 /** The id of cycle `i` of a dev rig (6 h cycles from the demo start). */
 function pendingIdOf(i: number): string {
   const t = new Date(Date.UTC(2026, 10, 2) + i * 6 * 3_600_000);
-  return `dev-${t.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+  return `dev-${t
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}`;
 }

@@ -17,7 +17,10 @@ describe("rollback on a mandatory policy violation", () => {
     const r = rig({
       stack: "prod",
       policyCheck: (stack) =>
-        stricterPolicyCheck(stack, (c) => ({ ...c, "scaling-hysteresis": { ...c["scaling-hysteresis"], minGapPoints: 40 } })),
+        stricterPolicyCheck(stack, (c) => ({
+          ...c,
+          "scaling-hysteresis": { ...c["scaling-hysteresis"], minGapPoints: 40 },
+        })),
     });
     // the learner stays at 70/30 until it is confirmed (prod: cycle 10 on the weekly trace), then tries 70/35
     let res = await r.cycle(1);
@@ -37,7 +40,10 @@ describe("rollback on a mandatory policy violation", () => {
     expect(line.action).toBe("rolled-back");
     expect(line.reason).toMatch(/^preview blocked by policy: scaling-hysteresis: /);
     expect(line.reason).toMatch(/restored 70%\/30%$/);
-    expect(line.policyViolations.map((v) => [v.policyName, v.enforcementLevel])).toContainEqual(["scaling-hysteresis", "mandatory"]);
+    expect(line.policyViolations.map((v) => [v.policyName, v.enforcementLevel])).toContainEqual([
+      "scaling-hysteresis",
+      "mandatory",
+    ]);
     expect(r.store.read("pending-change.json", "pending-change", 1)).toBeUndefined();
     // the refused pair is never proposed again
     expect(isUnsafe({ scaleOutCpuThreshold: 70, scaleInCpuThreshold: 35 }, learnerOf(r)!.unsafe)).toBe(true);

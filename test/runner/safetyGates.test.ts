@@ -6,7 +6,12 @@ import { safetyGates } from "../../optimizer/runner/cycle";
 const pair = (o: number, i: number): Thresholds => ({ scaleOutCpuThreshold: o, scaleInCpuThreshold: i });
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 10, 12);
-const blockingIssue: QualityIssue = { signal: "cpu", kind: "missing", message: "cpu: 40% of the window is missing", blocking: true };
+const blockingIssue: QualityIssue = {
+  signal: "cpu",
+  kind: "missing",
+  message: "cpu: 40% of the window is missing",
+  blocking: true,
+};
 
 function gates(over: Partial<Parameters<typeof safetyGates>[0]> = {}, config: Partial<StackConfig> = {}) {
   return safetyGates({
@@ -44,14 +49,22 @@ describe("safetyGates", () => {
     const config = { maxThresholdStepPercent: 5 };
     expect(gates({ proposed: pair(85, 35) }, config)).toEqual([]);
     expect(gates({ proposed: pair(75, 25) }, config)).toEqual([]);
-    expect(gates({ proposed: pair(85.5, 30) }, config)).toEqual(["step 5.5 points exceeds neuropilot:maxThresholdStepPercent (5)"]);
-    expect(gates({ proposed: pair(80, 24) }, config)).toEqual(["step 6 points exceeds neuropilot:maxThresholdStepPercent (5)"]);
-    expect(gates({ proposed: pair(80, 32) }, { maxThresholdStepPercent: 1.5 })).toEqual(["step 2 points exceeds neuropilot:maxThresholdStepPercent (1.5)"]);
+    expect(gates({ proposed: pair(85.5, 30) }, config)).toEqual([
+      "step 5.5 points exceeds neuropilot:maxThresholdStepPercent (5)",
+    ]);
+    expect(gates({ proposed: pair(80, 24) }, config)).toEqual([
+      "step 6 points exceeds neuropilot:maxThresholdStepPercent (5)",
+    ]);
+    expect(gates({ proposed: pair(80, 32) }, { maxThresholdStepPercent: 1.5 })).toEqual([
+      "step 2 points exceeds neuropilot:maxThresholdStepPercent (1.5)",
+    ]);
   });
 
   it("cooldown: refuses until changeCooldownHours have passed since the last change, then lets it through", () => {
     const config = { changeCooldownHours: 12 };
-    expect(gates({ lastChangeAtMs: NOW - 6 * HOUR }, config)).toEqual(["cooldown: last change 6.0 h ago, neuropilot:changeCooldownHours is 12"]);
+    expect(gates({ lastChangeAtMs: NOW - 6 * HOUR }, config)).toEqual([
+      "cooldown: last change 6.0 h ago, neuropilot:changeCooldownHours is 12",
+    ]);
     expect(gates({ lastChangeAtMs: NOW - 12 * HOUR + 1 }, config)).toHaveLength(1);
     expect(gates({ lastChangeAtMs: NOW - 12 * HOUR }, config)).toEqual([]);
     expect(gates({ lastChangeAtMs: NOW - 1 }, { changeCooldownHours: 0 })).toEqual([]);

@@ -7,8 +7,12 @@ import { main } from "../../optimizer/cli/main";
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const o = vi
+    .spyOn(process.stdout, "write")
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi
+    .spyOn(process.stderr, "write")
+    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   try {
     process.exitCode = undefined;
     const code = await main(["node", "neuropilot", ...args]);
@@ -27,10 +31,30 @@ afterEach(() => {
 
 describe("neuropilot simulate / bench optimizer", () => {
   it("simulate --json prints SLA, cost, actions, trajectory and convergence", async () => {
-    const r = await cli(["simulate", "--trace", "builtin:weekly", "--days", "2", "--policy", "static", "--seed", "3", "--stack", "prod", "--json"]);
+    const r = await cli([
+      "simulate",
+      "--trace",
+      "builtin:weekly",
+      "--days",
+      "2",
+      "--policy",
+      "static",
+      "--seed",
+      "3",
+      "--stack",
+      "prod",
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ trace: "builtin:weekly", policy: "static", days: 2, stack: "prod", slaTargetPercent: 99.95, convergedDay: 0 });
+    expect(j).toMatchObject({
+      trace: "builtin:weekly",
+      policy: "static",
+      days: 2,
+      stack: "prod",
+      slaTargetPercent: 99.95,
+      convergedDay: 0,
+    });
     expect(j.trajectory).toEqual([{ day: 0, scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 }]); // stacks/Pulumi.prod.yaml
     expect(j.costUsd).toBeGreaterThan(0);
     expect(j.dailyCostUsd).toHaveLength(2);
@@ -48,7 +72,14 @@ describe("neuropilot simulate / bench optimizer", () => {
   it("bench optimizer runs every policy on every CSV of a directory and writes an SVG chart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "np-bench-"));
     dirs.push(dir);
-    const rows = ["timestamp,value", ...Array.from({ length: 300 }, (_, i) => `2015-07-10 ${String(Math.floor(i / 12)).padStart(2, "0")}:${String((i % 12) * 5).padStart(2, "0")}:00,${50 + 40 * Math.sin(i / 40)}`)];
+    const rows = [
+      "timestamp,value",
+      ...Array.from(
+        { length: 300 },
+        (_, i) =>
+          `2015-07-10 ${String(Math.floor(i / 12)).padStart(2, "0")}:${String((i % 12) * 5).padStart(2, "0")}:00,${50 + 40 * Math.sin(i / 40)}`,
+      ),
+    ];
     writeFileSync(join(dir, "wave.csv"), rows.slice(0, 289).join("\n"));
     const json = await cli(["bench", "optimizer", "--traces", dir, "--days", "1", "--json"]);
     expect(json.code).toBe(0);

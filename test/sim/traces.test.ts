@@ -44,7 +44,9 @@ describe("NAB CSV traces", () => {
   it("names the file and line of bad input", () => {
     expect(() => parseNabCsv("time,v\n", "a.csv")).toThrow(/a\.csv:1: header/);
     expect(() => parseNabCsv("timestamp,value\n2015-07-10 14:00:00,abc\n", "b.csv")).toThrow(/b\.csv:2: value "abc"/);
-    expect(() => parseNabCsv("timestamp,value\n2015-07-10 14:00:00,1\n2015-07-10 13:00:00,2\n", "c.csv")).toThrow(/c\.csv:3: .*not after/);
+    expect(() => parseNabCsv("timestamp,value\n2015-07-10 14:00:00,1\n2015-07-10 13:00:00,2\n", "c.csv")).toThrow(
+      /c\.csv:3: .*not after/,
+    );
     expect(() => parseNabCsv("timestamp,value\nyesterday,1\n", "d.csv")).toThrow(/d\.csv:2: timestamp/);
     expect(() => rescaleToPeak([0, -1], 10, "e.csv")).toThrow(/e\.csv: every value/);
   });

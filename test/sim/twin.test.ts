@@ -62,7 +62,10 @@ describe("digital twin", () => {
     const p = params({ desiredCapacity: 2, minSize: 2 });
     const r = advance(createTwin(p, step(50, 50, 0), 0), 120, th(80, 10));
     expect(r.summary.instanceMinutes).toBe(240);
-    expect(r.summary.costUsd).toBeCloseTo(instanceMinutesUsd(p.instanceType, 240) + 2 * fixedHourlyUsd(p.useNatGateway), 12);
+    expect(r.summary.costUsd).toBeCloseTo(
+      instanceMinutesUsd(p.instanceType, 240) + 2 * fixedHourlyUsd(p.useNatGateway),
+      12,
+    );
   });
 
   it("emits 1-minute signals from the start time", () => {

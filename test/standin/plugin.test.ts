@@ -75,7 +75,10 @@ describe("installed stand-in plugin served over gRPC", () => {
     const info = await unary<Empty, PluginInfo>(client.getPluginInfo.bind(client), new Empty());
     expect(info.getVersion()).toBe("7.48.0");
     const schemaRequest = new provproto.GetSchemaRequest();
-    const schema = await unary<provproto.GetSchemaRequest, provproto.GetSchemaResponse>(client.getSchema.bind(client), schemaRequest);
+    const schema = await unary<provproto.GetSchemaRequest, provproto.GetSchemaResponse>(
+      client.getSchema.bind(client),
+      schemaRequest,
+    );
     expect(JSON.parse(schema.getSchema())).toEqual({ name: "aws", version: "7.48.0" });
   });
 
@@ -83,7 +86,10 @@ describe("installed stand-in plugin served over gRPC", () => {
     const configure = new provproto.ConfigureRequest();
     configure.setArgs(Struct.fromJavaScript({ region: "eu-central-1", version: "7.48.0" }));
     configure.setAcceptsecrets(true);
-    const configured = await unary<provproto.ConfigureRequest, provproto.ConfigureResponse>(client.configure.bind(client), configure);
+    const configured = await unary<provproto.ConfigureRequest, provproto.ConfigureResponse>(
+      client.configure.bind(client),
+      configure,
+    );
     expect(configured.getAcceptsecrets()).toBe(true);
     expect(configured.getSupportspreview()).toBe(true);
 
@@ -117,7 +123,10 @@ describe("installed stand-in plugin served over gRPC", () => {
     previewCreate.setUrn("urn:pulumi:dev::neuropilot::aws:sns/topic:Topic::other");
     previewCreate.setProperties(Struct.fromJavaScript({ name: "other-1234567" }));
     previewCreate.setPreview(true);
-    const planned = await unary<provproto.CreateRequest, provproto.CreateResponse>(client.create.bind(client), previewCreate);
+    const planned = await unary<provproto.CreateRequest, provproto.CreateResponse>(
+      client.create.bind(client),
+      previewCreate,
+    );
     expect(planned.getId()).toBe("");
     expect(planned.getProperties()?.toJavaScript()).toMatchObject({ name: "other-1234567", arn: UNKNOWN_SENTINEL });
 
@@ -127,7 +136,10 @@ describe("installed stand-in plugin served over gRPC", () => {
     previewUpdate.setOlds(Struct.fromJavaScript(topic.outputs));
     previewUpdate.setNews(Struct.fromJavaScript({ ...topic.inputs, displayName: "renamed" }));
     previewUpdate.setPreview(true);
-    const updated = await unary<provproto.UpdateRequest, provproto.UpdateResponse>(client.update.bind(client), previewUpdate);
+    const updated = await unary<provproto.UpdateRequest, provproto.UpdateResponse>(
+      client.update.bind(client),
+      previewUpdate,
+    );
     expect(updated.getProperties()?.toJavaScript()).toMatchObject({ displayName: "renamed", arn: topic.outputs.arn });
     expect(await readStandinState(statePath)).toEqual(before);
   });
@@ -136,7 +148,9 @@ describe("installed stand-in plugin served over gRPC", () => {
     const create = new provproto.CreateRequest();
     create.setUrn("urn:pulumi:dev::neuropilot::aws:sns/topic:Topic::must-fail-topic");
     create.setProperties(Struct.fromJavaScript({ name: "must-fail-topic" }));
-    await expect(unary<provproto.CreateRequest, provproto.CreateResponse>(client.create.bind(client), create)).rejects.toThrow(/injected failure .*must-fail/);
+    await expect(
+      unary<provproto.CreateRequest, provproto.CreateResponse>(client.create.bind(client), create),
+    ).rejects.toThrow(/injected failure .*must-fail/);
     expect(await readStandinState(statePath)).toHaveLength(1);
   });
 });

@@ -85,7 +85,9 @@ describe("create / diff / update / delete round trip", () => {
     });
     const name = String(inputs.name);
     expect(outs.name).toBe(name);
-    expect(outs.arn).toMatch(new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/${name}/[0-9a-f]{16}$`));
+    expect(outs.arn).toMatch(
+      new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/${name}/[0-9a-f]{16}$`),
+    );
     expect(outs.arnSuffix).toBe(String(outs.arn).split("loadbalancer/")[1]);
     expect(outs.dnsName).toMatch(new RegExp(`^${name}-\\d{10}\\.us-east-1\\.elb\\.amazonaws\\.com$`));
     expect(id).toBe(outs.arn);
@@ -98,7 +100,9 @@ describe("create / diff / update / delete round trip", () => {
     const vpc = await checkAndCreate(provider, "aws:ec2/vpc:Vpc", "v", { cidrBlock: "10.40.0.0/16" });
     expect(vpc.id).toMatch(/^vpc-[0-9a-f]{17}$/);
     expect(vpc.outs.arn).toBe(`arn:aws:ec2:us-east-1:123456789012:vpc/${vpc.id}`);
-    const sg = await checkAndCreate(provider, "aws:ec2/securityGroup:SecurityGroup", "np-dev-alb-sg", { description: "d" });
+    const sg = await checkAndCreate(provider, "aws:ec2/securityGroup:SecurityGroup", "np-dev-alb-sg", {
+      description: "d",
+    });
     expect(sg.id).toMatch(/^sg-[0-9a-f]{17}$/);
     expect(sg.outs.name).toMatch(/^np-dev-alb-sg-[0-9a-f]{7}$/);
     const tg = await checkAndCreate(provider, "aws:lb/targetGroup:TargetGroup", "np-dev-tg", { port: 80 });
@@ -106,8 +110,14 @@ describe("create / diff / update / delete round trip", () => {
     const asg = await checkAndCreate(provider, "aws:autoscaling/group:Group", "np-dev-asg", { minSize: 1 });
     expect(asg.id).toBe(asg.outs.name);
     expect(asg.outs.arn).toMatch(new RegExp(`:autoScalingGroupName/${asg.id}$`));
-    const policy = await checkAndCreate(provider, "aws:autoscaling/policy:Policy", "np-dev-scale-out", { autoscalingGroupName: asg.id });
-    expect(policy.outs.arn).toMatch(new RegExp(`^arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:.*:autoScalingGroupName/${asg.id}:policyName/${policy.id}$`));
+    const policy = await checkAndCreate(provider, "aws:autoscaling/policy:Policy", "np-dev-scale-out", {
+      autoscalingGroupName: asg.id,
+    });
+    expect(policy.outs.arn).toMatch(
+      new RegExp(
+        `^arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:.*:autoScalingGroupName/${asg.id}:policyName/${policy.id}$`,
+      ),
+    );
     const topic = await checkAndCreate(provider, "aws:sns/topic:Topic", "np-dev-alarms", {});
     expect(topic.outs.arn).toBe(`arn:aws:sns:us-east-1:123456789012:${String(topic.outs.name)}`);
     const alarm = await checkAndCreate(provider, ALARM, "np-dev-cpu-high", { threshold: 80 });
@@ -125,10 +135,18 @@ describe("create / diff / update / delete round trip", () => {
     const u = urn(ALARM, "np-dev-cpu-high");
 
     const unchanged = await provider.check(u, alarm.inputs, { threshold: 80, period: 60 });
-    expect(await provider.diff(alarm.id, u, alarm.outs, unchanged.inputs)).toEqual({ changes: false, diffs: [], replaces: [] });
+    expect(await provider.diff(alarm.id, u, alarm.outs, unchanged.inputs)).toEqual({
+      changes: false,
+      diffs: [],
+      replaces: [],
+    });
 
     const news = (await provider.check(u, alarm.inputs, { threshold: 75, period: 60 })).inputs;
-    expect(await provider.diff(alarm.id, u, alarm.outs, news)).toEqual({ changes: true, diffs: ["threshold"], replaces: [] });
+    expect(await provider.diff(alarm.id, u, alarm.outs, news)).toEqual({
+      changes: true,
+      diffs: ["threshold"],
+      replaces: [],
+    });
     const renamed = { ...news, name: "other-name" };
     expect(await provider.diff(alarm.id, u, alarm.outs, renamed)).toMatchObject({ replaces: ["name"] });
     const dropped = { name: news.name, threshold: 75 };
@@ -143,13 +161,30 @@ describe("create / diff / update / delete round trip", () => {
   });
 
   it("replaces a subnet on a CIDR or zone change but not on a tag change; unknown new values are changes", async () => {
-    const subnet = await checkAndCreate(provider, SUBNET, "s", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", availabilityZone: "us-east-1a", tags: { a: "1" } });
+    const subnet = await checkAndCreate(provider, SUBNET, "s", {
+      vpcId: "vpc-1",
+      cidrBlock: "10.0.0.0/24",
+      availabilityZone: "us-east-1a",
+      tags: { a: "1" },
+    });
     const u = urn(SUBNET, "s");
     const base = subnet.inputs;
-    expect((await provider.diff(subnet.id, u, subnet.outs, { ...base, cidrBlock: "10.0.1.0/24" })).replaces).toEqual(["cidrBlock"]);
-    expect((await provider.diff(subnet.id, u, subnet.outs, { ...base, availabilityZone: "us-east-1b" })).replaces).toEqual(["availabilityZone"]);
-    expect(await provider.diff(subnet.id, u, subnet.outs, { ...base, tags: { a: "2" } })).toEqual({ changes: true, diffs: ["tags"], replaces: [] });
-    expect(await provider.diff(subnet.id, u, subnet.outs, { ...base, vpcId: UNKNOWN_SENTINEL })).toEqual({ changes: true, diffs: ["vpcId"], replaces: ["vpcId"] });
+    expect((await provider.diff(subnet.id, u, subnet.outs, { ...base, cidrBlock: "10.0.1.0/24" })).replaces).toEqual([
+      "cidrBlock",
+    ]);
+    expect(
+      (await provider.diff(subnet.id, u, subnet.outs, { ...base, availabilityZone: "us-east-1b" })).replaces,
+    ).toEqual(["availabilityZone"]);
+    expect(await provider.diff(subnet.id, u, subnet.outs, { ...base, tags: { a: "2" } })).toEqual({
+      changes: true,
+      diffs: ["tags"],
+      replaces: [],
+    });
+    expect(await provider.diff(subnet.id, u, subnet.outs, { ...base, vpcId: UNKNOWN_SENTINEL })).toEqual({
+      changes: true,
+      diffs: ["vpcId"],
+      replaces: ["vpcId"],
+    });
   });
 
   it("bumps a launch template's latestVersion on each update", async () => {
@@ -163,7 +198,11 @@ describe("create / diff / update / delete round trip", () => {
   it("reads back stored resources, deletes them, and reads a deleted one as gone", async () => {
     const topic = await checkAndCreate(provider, "aws:sns/topic:Topic", "t", {});
     const u = urn("aws:sns/topic:Topic", "t");
-    expect(await provider.read(topic.id, u, topic.outs)).toEqual({ id: topic.id, props: topic.outs, inputs: topic.inputs });
+    expect(await provider.read(topic.id, u, topic.outs)).toEqual({
+      id: topic.id,
+      props: topic.outs,
+      inputs: topic.inputs,
+    });
     await provider.delete(topic.id, u, topic.outs);
     expect(await readStandinState(statePath)).toEqual([]);
     expect(await provider.read(topic.id, u, topic.outs)).toEqual({ id: "", props: {} });
@@ -171,7 +210,10 @@ describe("create / diff / update / delete round trip", () => {
 
   it("keeps create-before-delete replacements apart when the id repeats (autoscaling policy moved to a new group)", async () => {
     const u = urn("aws:autoscaling/policy:Policy", "p");
-    const old = await checkAndCreate(provider, "aws:autoscaling/policy:Policy", "p", { name: "scale-out", autoscalingGroupName: "g1" });
+    const old = await checkAndCreate(provider, "aws:autoscaling/policy:Policy", "p", {
+      name: "scale-out",
+      autoscalingGroupName: "g1",
+    });
     const replacement = await provider.create(u, { name: "scale-out", autoscalingGroupName: "g2" });
     expect(replacement.id).toBe(old.id);
     await provider.delete(old.id, u, old.outs);
@@ -190,13 +232,20 @@ describe("secrets, invokes, fail hook, concurrency", () => {
     const read = await provider.read(topic.id, urn("aws:sns/topic:Topic", "t"), topic.outs);
     expect(read.props.policy).toEqual(secret);
     const sameValuePlain = { ...topic.inputs, policy: "hunter2" };
-    expect((await provider.diff(topic.id, urn("aws:sns/topic:Topic", "t"), topic.outs, sameValuePlain)).changes).toBe(false);
+    expect((await provider.diff(topic.id, urn("aws:sns/topic:Topic", "t"), topic.outs, sameValuePlain)).changes).toBe(
+      false,
+    );
   });
 
   it("answers getRegion (configured region), getCallerIdentity and getPartition, and names unknown functions", async () => {
     provider.applyConfig({ region: "eu-west-1" });
-    expect((await provider.invoke("aws:index/getRegion:getRegion", {})).outputs).toMatchObject({ name: "eu-west-1", region: "eu-west-1" });
-    expect((await provider.invoke("aws:index/getCallerIdentity:getCallerIdentity", {})).outputs.accountId).toBe("123456789012");
+    expect((await provider.invoke("aws:index/getRegion:getRegion", {})).outputs).toMatchObject({
+      name: "eu-west-1",
+      region: "eu-west-1",
+    });
+    expect((await provider.invoke("aws:index/getCallerIdentity:getCallerIdentity", {})).outputs.accountId).toBe(
+      "123456789012",
+    );
     expect((await provider.invoke("aws:index/getPartition:getPartition", {})).outputs.partition).toBe("aws");
     await expect(provider.invoke("aws:ec2/getAmi:getAmi", {})).rejects.toThrow(/aws:ec2\/getAmi:getAmi/);
     const alarm = await checkAndCreate(provider, ALARM, "a", {});
@@ -204,18 +253,26 @@ describe("secrets, invokes, fail hook, concurrency", () => {
   });
 
   it("fails create and update of matching resources with a clear error and leaves the state untouched", async () => {
-    const failing = createStandinProvider({ statePath, randomHex: seededHex("f"), failOn: "cpu-high, aws:sns/topic:Topic" });
+    const failing = createStandinProvider({
+      statePath,
+      randomHex: seededHex("f"),
+      failOn: "cpu-high, aws:sns/topic:Topic",
+    });
     const ok = await checkAndCreate(failing, ALARM, "np-dev-cpu-low", { threshold: 30 });
     await expect(failing.create(urn(ALARM, "np-dev-cpu-high"), { name: "np-dev-cpu-high-1234567" })).rejects.toThrow(
       'aws stand-in: injected failure (NEUROPILOT_STANDIN_FAIL_ON matched "cpu-high") while trying to create aws:cloudwatch/metricAlarm:MetricAlarm "np-dev-cpu-high"',
     );
-    await expect(failing.create(urn("aws:sns/topic:Topic", "t"), { name: "t" })).rejects.toThrow(/matched "aws:sns\/topic:Topic"/);
+    await expect(failing.create(urn("aws:sns/topic:Topic", "t"), { name: "t" })).rejects.toThrow(
+      /matched "aws:sns\/topic:Topic"/,
+    );
     const before = await fs.readFile(statePath, "utf8");
     const u = urn(ALARM, "np-dev-cpu-low");
     const stillOk = await failing.update(ok.id, u, ok.outs, { ...ok.inputs, threshold: 25 });
     expect(stillOk.outs.threshold).toBe(25);
     const alsoFailing = createStandinProvider({ statePath, randomHex: seededHex("g"), failOn: "cpu-low" });
-    await expect(alsoFailing.update(ok.id, u, stillOk.outs, { ...ok.inputs, threshold: 20 })).rejects.toThrow(/trying to update/);
+    await expect(alsoFailing.update(ok.id, u, stillOk.outs, { ...ok.inputs, threshold: 20 })).rejects.toThrow(
+      /trying to update/,
+    );
     expect((await readStandinState(statePath)).map((r) => r.outputs.threshold)).toEqual([25]);
     expect(before).not.toBe(await fs.readFile(statePath, "utf8"));
   });
@@ -223,7 +280,9 @@ describe("secrets, invokes, fail hook, concurrency", () => {
   it("serializes concurrent writes from one or several providers sharing the file", async () => {
     const other = createStandinProvider({ statePath, randomHex: seededHex("o") });
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => checkAndCreate(i % 2 === 0 ? provider : other, "aws:ec2/vpc:Vpc", `v${i}`, { cidrBlock: `10.${i}.0.0/16` })),
+      Array.from({ length: 40 }, (_, i) =>
+        checkAndCreate(i % 2 === 0 ? provider : other, "aws:ec2/vpc:Vpc", `v${i}`, { cidrBlock: `10.${i}.0.0/16` }),
+      ),
     );
     const state = await readStandinState(statePath);
     expect(state).toHaveLength(40);

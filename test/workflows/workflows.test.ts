@@ -29,7 +29,9 @@ describe("GitHub workflows", () => {
   });
 
   it("schedules: ops cycle every 6 h, training 03:00 UTC, report 09:00 UTC", () => {
-    const cron = (f: string) => (parse(fs.readFileSync(path.join(DIR, f), "utf8")) as { on: { schedule: { cron: string }[] } }).on.schedule[0].cron;
+    const cron = (f: string) =>
+      (parse(fs.readFileSync(path.join(DIR, f), "utf8")) as { on: { schedule: { cron: string }[] } }).on.schedule[0]
+        .cron;
     expect(cron("ops-cycle.yml")).toBe("0 */6 * * *");
     expect(cron("train.yml")).toBe("0 3 * * *");
     expect(cron("report.yml")).toBe("0 9 * * *");

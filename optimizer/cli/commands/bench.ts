@@ -36,7 +36,9 @@ async function run(opts: BenchOptions): Promise<void> {
       results[r.trace][r.policy] = { sla: round(r.sla, 4), cost: round(r.cost, 2), convergedDay: r.convergedDay };
     }
     const checks = bench.checks.map((c) => ({ ...c, learnedOverOracle: round(c.learnedOverOracle, 4) }));
-    process.stdout.write(`${JSON.stringify({ stack: opts.stack ?? "defaults", days, seed, slaTargetPercent: bench.slaTargetPercent, results, checks }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ stack: opts.stack ?? "defaults", days, seed, slaTargetPercent: bench.slaTargetPercent, results, checks }, null, 2)}\n`,
+    );
     return;
   }
   writeFileAtomic(opts.svg, await renderSvg(benchChartSpec(bench.runs)));

@@ -16,22 +16,37 @@ export function register(program: Command): void {
     .option("--project-root <dir>", "the Pulumi project (Pulumi.yaml, stacks/, policies/)", ".")
     .option("--log-file <file>", "also append the JSON log lines to this file")
     .option("--pretty", "human-readable log lines instead of JSON (default on a terminal)")
-    .option("--json", "print the cycle's outcome and decision record as one JSON document on stdout (logs go to stderr)")
-    .action(async (o: { stack: string; dryRun: boolean; stateDir: string; projectRoot: string; logFile?: string; pretty?: boolean; json?: boolean }) => {
-      const r = await runCycleCommand({
-        stack: o.stack,
-        dryRun: o.dryRun,
-        stateDir: path.resolve(o.stateDir),
-        projectRoot: path.resolve(o.projectRoot),
-        logFile: o.logFile,
-        pretty: o.pretty,
-        env: process.env,
-        ...(o.json ? { log: createLogger({ file: o.logFile, pretty: o.pretty ?? false, destination: process.stderr }) } : {}),
-      });
-      if (o.json)
-        process.stdout.write(
-          `${JSON.stringify({ exitCode: r.exitCode, outcome: r.result?.outcome ?? null, cycleId: r.result?.cycleId ?? null, decision: r.result?.entry ?? null, deliveries: r.result?.deliveries ?? [] })}\n`,
-        );
-      process.exitCode = r.exitCode;
-    });
+    .option(
+      "--json",
+      "print the cycle's outcome and decision record as one JSON document on stdout (logs go to stderr)",
+    )
+    .action(
+      async (o: {
+        stack: string;
+        dryRun: boolean;
+        stateDir: string;
+        projectRoot: string;
+        logFile?: string;
+        pretty?: boolean;
+        json?: boolean;
+      }) => {
+        const r = await runCycleCommand({
+          stack: o.stack,
+          dryRun: o.dryRun,
+          stateDir: path.resolve(o.stateDir),
+          projectRoot: path.resolve(o.projectRoot),
+          logFile: o.logFile,
+          pretty: o.pretty,
+          env: process.env,
+          ...(o.json
+            ? { log: createLogger({ file: o.logFile, pretty: o.pretty ?? false, destination: process.stderr }) }
+            : {}),
+        });
+        if (o.json)
+          process.stdout.write(
+            `${JSON.stringify({ exitCode: r.exitCode, outcome: r.result?.outcome ?? null, cycleId: r.result?.cycleId ?? null, decision: r.result?.entry ?? null, deliveries: r.result?.deliveries ?? [] })}\n`,
+          );
+        process.exitCode = r.exitCode;
+      },
+    );
 }

@@ -11,7 +11,11 @@ export function register(program: Command): void {
     )
     .option("--stack <name>", "stack whose settings the twin uses", "dev")
     .option("--days <n>", "simulated days", (v) => Number.parseInt(v, 10), 14)
-    .option("--trace <spec>", "builtin:diurnal|weekly|flash-crowd|steady-growth|noisy, or a NAB-format CSV", "builtin:weekly")
+    .option(
+      "--trace <spec>",
+      "builtin:diurnal|weekly|flash-crowd|steady-growth|noisy, or a NAB-format CSV",
+      "builtin:weekly",
+    )
     .option("--peak-rps <n>", "peak request rate of the trace (default: from the stack's size)", (v) => Number(v))
     .option("--seed <n>", "seed of the trace", (v) => Number.parseInt(v, 10), 1)
     .option("--dir <dir>", "where the run's stack file, state, log and report go (emptied first)", ".neuropilot-demo")

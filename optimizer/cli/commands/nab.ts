@@ -68,7 +68,9 @@ export function nabSummary(e: NabEvaluation, files: number, seconds: number): Re
 }
 
 function table(e: NabEvaluation, seconds: number): string {
-  const lines = [`${"file".padEnd(58)} ${"rows".padStart(6)} ${"windows".padStart(7)} ${"detected".padStart(8)} ${"FP".padStart(4)}`];
+  const lines = [
+    `${"file".padEnd(58)} ${"rows".padStart(6)} ${"windows".padStart(7)} ${"detected".padStart(8)} ${"FP".padStart(4)}`,
+  ];
   for (const f of e.files) {
     lines.push(
       `${f.key.padEnd(58)} ${String(f.rows).padStart(6)} ${String(f.windows).padStart(7)} ${String(f.detected).padStart(8)} ${String(f.falsePositives).padStart(4)}`,
@@ -93,7 +95,12 @@ export function register(program: Command): void {
     .option("--out <dir>", "also write per-point scores in NAB's results layout under this directory")
     .option("--detectors <list>", `comma-separated subset of ${DETECTOR_NAMES.join(",")} (default: all)`)
     .option("--json", "print one JSON object instead of the table")
-    .option("--set <key=value>", "override a neuropilot:detection setting (repeatable)", (v: string, acc: string[]) => [...acc, v], [])
+    .option(
+      "--set <key=value>",
+      "override a neuropilot:detection setting (repeatable)",
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .action((opts: NabOptions) => {
       try {
         const detectors = parseDetectors(opts.detectors);
@@ -106,7 +113,9 @@ export function register(program: Command): void {
           writeNabResults(opts.out, NAB_DETECTOR_NAME, files, evaluation.scores, evaluation.rowValues);
         }
         process.stdout.write(
-          opts.json ? `${JSON.stringify(nabSummary(evaluation, files.length, seconds))}\n` : `${table(evaluation, seconds)}\n`,
+          opts.json
+            ? `${JSON.stringify(nabSummary(evaluation, files.length, seconds))}\n`
+            : `${table(evaluation, seconds)}\n`,
         );
       } catch (err) {
         process.stderr.write(`neuropilot nab: ${(err as Error).message}\n`);

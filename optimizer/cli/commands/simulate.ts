@@ -70,7 +70,11 @@ function run(opts: SimulateOptions): void {
   const started = performance.now();
   const r = runPolicy({ config, trace, days, policy, startMs: parseStart(opts.start) });
   const elapsedMs = performance.now() - started;
-  const report = simulateReport(r, { stack: opts.stack ?? "defaults", seed, peakRps: trace.kind === "builtin" ? trace.peakRps : peakRps ?? null });
+  const report = simulateReport(r, {
+    stack: opts.stack ?? "defaults",
+    seed,
+    peakRps: trace.kind === "builtin" ? trace.peakRps : (peakRps ?? null),
+  });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
@@ -95,7 +99,10 @@ export function register(program: Command): void {
     .option("--policy <policy>", `one of ${POLICIES.join(", ")}`, "learned")
     .option("--seed <n>", "seed of the built-in trace generators", "1")
     .option("--stack <stack>", "read stacks/Pulumi.<stack>.yaml (default: the config defaults)")
-    .option("--peak-rps <r>", "peak request rate the trace is scaled to (default: learning.twin.defaultPeakUtilisation of max capacity)")
+    .option(
+      "--peak-rps <r>",
+      "peak request rate the trace is scaled to (default: learning.twin.defaultPeakUtilisation of max capacity)",
+    )
     .option("--start <iso>", "simulated start time (UTC)", DEFAULT_SIM_START)
     .option("--json", "print JSON")
     .action((opts: SimulateOptions) => {

@@ -51,7 +51,8 @@ export function register(program: Command): void {
     .action(async (opts: TrainCliOptions) => {
       try {
         const seed = opts.seed === undefined ? undefined : Number(opts.seed);
-        if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got "${opts.seed}"`);
+        if (seed !== undefined && !Number.isInteger(seed))
+          throw new UsageError(`--seed: expected an integer, got "${opts.seed}"`);
         const points = await readPoints(opts.input, opts.signal);
         const signal = opts.input.toLowerCase().endsWith(".json") ? opts.signal : "value";
         const result = trainAndSave(opts.model, points, { config: defaultStackConfig().detection, seed, signal });

@@ -61,10 +61,22 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
     reportWindow(date);
     const config = loadStackConfig(o.stacksDir, o.stack);
     const state = loadState(o.stateDir, o.stack);
-    input = { stack: o.stack, config, signals: state.signals, anomalies: state.anomalies, decisions: state.decisions, learning: state.learning, inputNotes: state.notes };
+    input = {
+      stack: o.stack,
+      config,
+      signals: state.signals,
+      anomalies: state.anomalies,
+      decisions: state.decisions,
+      learning: state.learning,
+      inputNotes: state.notes,
+    };
   } catch (err) {
     log.error(redactor.text((err as Error).message));
-    return { exitCode: (err as Error).name === "StateFileError" ? EXIT.failure : EXIT.usage, files: null, deliveries: [] };
+    return {
+      exitCode: (err as Error).name === "StateFileError" ? EXIT.failure : EXIT.usage,
+      files: null,
+      deliveries: [],
+    };
   }
   for (const note of input.inputNotes) log.warn(note);
 
@@ -88,16 +100,31 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
   for (const p of settings.problems) log.warn(`notification settings: ${p}`);
   if (!o.notify || (!settings.slack && !settings.notion)) {
     if (o.notify) log.info("no Slack or Notion configured: files only");
-    return { exitCode: settings.problems.length > 0 && o.notify ? EXIT.deliveryFailed : EXIT.ok, report, files, deliveries: [] };
+    return {
+      exitCode: settings.problems.length > 0 && o.notify ? EXIT.deliveryFailed : EXIT.ok,
+      report,
+      files,
+      deliveries: [],
+    };
   }
-  const deliveries = await deliverReport(report, [files.json, files.markdown, files.svg].map((f) => path.basename(f)), settings, {
-    ...deps.delivery,
-    nowMs: deps.nowMs,
-    log: (level, msg) => (level === "warn" ? log.warn(msg) : log.info(msg)),
-  });
+  const deliveries = await deliverReport(
+    report,
+    [files.json, files.markdown, files.svg].map((f) => path.basename(f)),
+    settings,
+    {
+      ...deps.delivery,
+      nowMs: deps.nowMs,
+      log: (level, msg) => (level === "warn" ? log.warn(msg) : log.info(msg)),
+    },
+  );
   const failed = deliveries.filter((d) => !d.ok);
   if (failed.length > 0 || settings.problems.length > 0) {
-    log.error(`delivery failed: ${failed.map((d) => `${d.channel} (${d.error})`).concat(settings.problems).join("; ")}; the report files were written`);
+    log.error(
+      `delivery failed: ${failed
+        .map((d) => `${d.channel} (${d.error})`)
+        .concat(settings.problems)
+        .join("; ")}; the report files were written`,
+    );
     return { exitCode: EXIT.deliveryFailed, report, files, deliveries };
   }
   return { exitCode: EXIT.ok, report, files, deliveries };

@@ -12,7 +12,13 @@ const thresholds = z.object({ scaleOutCpuThreshold: z.number().finite(), scaleIn
 
 /* state/<stack>/metrics-history.json is read by optimizer/metrics/historyFile.ts (parseHistory), its one reader. */
 
-const range = z.object({ start: time, end: time, severity, maxScore: z.number().finite(), detectors: z.array(z.string()) });
+const range = z.object({
+  start: time,
+  end: time,
+  severity,
+  maxScore: z.number().finite(),
+  detectors: z.array(z.string()),
+});
 
 /** state/<stack>/anomalies.json */
 export const anomaliesFile = z.object({

@@ -5,13 +5,15 @@ import { parseStackConfig, type StackConfig } from "../../../infra/config";
 
 /** Reads and validates stacks/Pulumi.<stack>.yaml; throws naming the file when it is missing or invalid. */
 export function loadStackConfig(stacksDir: string, stack: string): StackConfig {
-  if (!/^[A-Za-z0-9._-]+$/.test(stack)) throw new Error(`--stack "${stack}" must be a stack name (letters, digits, . _ -)`);
+  if (!/^[A-Za-z0-9._-]+$/.test(stack))
+    throw new Error(`--stack "${stack}" must be a stack name (letters, digits, . _ -)`);
   const file = path.join(stacksDir, `Pulumi.${stack}.yaml`);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`no stack config ${file}: unknown stack "${stack}"`);
+    if ((err as NodeJS.ErrnoException).code === "ENOENT")
+      throw new Error(`no stack config ${file}: unknown stack "${stack}"`);
     throw err;
   }
   const doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };

@@ -47,16 +47,20 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   const file = (name: string) => path.join(dir, name);
 
   const metrics = readHistory(file(STATE_FILES.metrics));
-  if (metrics === undefined) notes.push(`no metrics history yet (${file(STATE_FILES.metrics)}): run \`neuropilot cycle\` first`);
+  if (metrics === undefined)
+    notes.push(`no metrics history yet (${file(STATE_FILES.metrics)}): run \`neuropilot cycle\` first`);
 
   const anomalies = readJson(file(STATE_FILES.anomalies), anomaliesFile);
   if (anomalies === undefined)
-    notes.push(`no anomaly summaries yet (${file(STATE_FILES.anomalies)}): run \`neuropilot cycle\` first; anomalies are left out of the health score`);
+    notes.push(
+      `no anomaly summaries yet (${file(STATE_FILES.anomalies)}): run \`neuropilot cycle\` first; anomalies are left out of the health score`,
+    );
 
   let model: z.output<typeof modelFile> | undefined;
   try {
     model = readJson(file(STATE_FILES.model), modelFile);
-    if (model === undefined) notes.push(`no learning status yet (${file(STATE_FILES.model)}): the learner has not run for this stack`);
+    if (model === undefined)
+      notes.push(`no learning status yet (${file(STATE_FILES.model)}): the learner has not run for this stack`);
   } catch (err) {
     // model.json may hold another shape (e.g. a detector model): report it as missing learning status, not a failure
     notes.push(`no learning status in ${(err as Error).message}`);
@@ -65,7 +69,8 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   const decisions: DecisionRecord[] = [];
   const logPath = file(STATE_FILES.decisions);
   const log = readText(logPath);
-  if (log === undefined) notes.push(`no decision log yet (${logPath}): the optimizer has made no decision for this stack`);
+  if (log === undefined)
+    notes.push(`no decision log yet (${logPath}): the optimizer has made no decision for this stack`);
   else
     log.split("\n").forEach((line, i) => {
       if (line.trim() === "") return;
@@ -78,12 +83,25 @@ export function loadState(stateDir: string, stack: string): LoadedState {
       }
       const r = decisionLine.safeParse(json);
       if (!r.success) notes.push(`${logPath} line ${i + 1} skipped: ${describeZodError(r.error)}`);
-      else decisions.push({ timestamp: r.data.timestamp, action: r.data.action, from: r.data.from, to: r.data.to, reason: r.data.reason });
+      else
+        decisions.push({
+          timestamp: r.data.timestamp,
+          action: r.data.action,
+          from: r.data.from,
+          to: r.data.to,
+          reason: r.data.reason,
+        });
     });
 
   return {
     signals: metrics ? metrics.signals : null,
-    anomalies: anomalies ? anomalies.signals.map((a) => ({ signal: a.signal, ranges: a.ranges, ...(a.points ? { points: a.points } : {}) })) : null,
+    anomalies: anomalies
+      ? anomalies.signals.map((a) => ({
+          signal: a.signal,
+          ranges: a.ranges,
+          ...(a.points ? { points: a.points } : {}),
+        }))
+      : null,
     decisions,
     learning: model
       ? {
@@ -91,7 +109,11 @@ export function loadState(stateDir: string, stack: string): LoadedState {
           converged: model.converged,
           daysLearning: model.daysLearning ?? model.runs ?? 0,
           samples: model.samples,
-          ...(model.lossHistory ? { lossHistory: model.lossHistory } : model.history ? { lossHistory: model.history.map((h) => h.loss) } : {}),
+          ...(model.lossHistory
+            ? { lossHistory: model.lossHistory }
+            : model.history
+              ? { lossHistory: model.history.map((h) => h.loss) }
+              : {}),
         }
       : null,
     notes,
@@ -135,7 +157,12 @@ function readJson<S extends z.ZodType>(p: string, schema: S): z.output<S> | unde
 
 /** The runner's state files wrap their content as { kind, schemaVersion, savedAt, data }; accept both forms. */
 function unwrapEnvelope(json: unknown): unknown {
-  if (json !== null && typeof json === "object" && "data" in json && typeof (json as { kind?: unknown }).kind === "string")
+  if (
+    json !== null &&
+    typeof json === "object" &&
+    "data" in json &&
+    typeof (json as { kind?: unknown }).kind === "string"
+  )
     return (json as { data: unknown }).data;
   return json;
 }

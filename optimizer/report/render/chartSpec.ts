@@ -32,14 +32,19 @@ const PANELS: Panel[] = [
  * Vega-Lite spec of the report day's key signals (5-minute means), the thresholds in force over the day (step lines
  * from the decision log), the capacity bounds, and the flagged anomaly ranges (shaded). Pure; times on a UTC axis.
  */
-export function buildChartSpec(report: DailyReport, signals: SignalSet | null, anomalies: readonly SignalAnomalySummary[] | null): TopLevelSpec {
+export function buildChartSpec(
+  report: DailyReport,
+  signals: SignalSet | null,
+  anomalies: readonly SignalAnomalySummary[] | null,
+): TopLevelSpec {
   const dayStart = Date.parse(report.window.start);
   const dayEnd = Date.parse(report.window.end);
   const step = (report.stepSeconds ?? 60) * 1000;
   const start = report.decisions.thresholdsAtStart ?? report.decisions.thresholdsAtEnd;
   const thresholdRows = (key: "scaleOutCpuThreshold" | "scaleInCpuThreshold", label: string): Row[] => {
     const rows: Row[] = [{ t: dayStart, v: start[key], series: label }];
-    for (const e of report.decisions.entries) if (e.action === "changed") rows.push({ t: Date.parse(e.time), v: e.to[key], series: label });
+    for (const e of report.decisions.entries)
+      if (e.action === "changed") rows.push({ t: Date.parse(e.time), v: e.to[key], series: label });
     rows.push({ t: dayEnd, v: rows[rows.length - 1].v, series: label });
     return rows;
   };
@@ -48,7 +53,10 @@ export function buildChartSpec(report: DailyReport, signals: SignalSet | null, a
     { t: dayEnd, v, series: label },
   ];
   const extra: Partial<Record<SignalName, Row[]>> = {
-    cpu: [...thresholdRows("scaleOutCpuThreshold", "scale-out threshold"), ...thresholdRows("scaleInCpuThreshold", "scale-in threshold")],
+    cpu: [
+      ...thresholdRows("scaleOutCpuThreshold", "scale-out threshold"),
+      ...thresholdRows("scaleInCpuThreshold", "scale-in threshold"),
+    ],
     p95LatencyMs: flat(report.sla.latencyThresholdMs, "latency threshold"),
     inService: [...flat(report.scaling.maxSize, "maxSize"), ...flat(report.scaling.minSize, "minSize")],
   };
@@ -60,7 +68,13 @@ export function buildChartSpec(report: DailyReport, signals: SignalSet | null, a
       .flatMap((a) => [...a.ranges, ...rangesFromPoints(a, step)])
       .filter((r) => r.severity !== "none" && r.end + step > dayStart && r.start < dayEnd)
       .map((r) => ({ t0: Math.max(r.start, dayStart), t1: Math.min(r.end + step, dayEnd), severity: r.severity }));
-    const x = { field: "t", type: "temporal" as const, title: "time (UTC)", scale: { type: "utc" as const, domain: [dayStart, dayEnd] }, axis: { format: "%H:%M" } };
+    const x = {
+      field: "t",
+      type: "temporal" as const,
+      title: "time (UTC)",
+      scale: { type: "utc" as const, domain: [dayStart, dayEnd] },
+      axis: { format: "%H:%M" },
+    };
     return {
       title: p.title,
       width: 720,
@@ -72,7 +86,12 @@ export function buildChartSpec(report: DailyReport, signals: SignalSet | null, a
           encoding: {
             x: { field: "t0", type: "temporal" as const, scale: { type: "utc" as const } },
             x2: { field: "t1" },
-            color: { field: "severity", type: "nominal" as const, scale: { domain: ["info", "warning", "critical"], range: ["#9ecae1", "#fdae6b", "#e6550d"] }, title: "anomaly" },
+            color: {
+              field: "severity",
+              type: "nominal" as const,
+              scale: { domain: ["info", "warning", "critical"], range: ["#9ecae1", "#fdae6b", "#e6550d"] },
+              title: "anomaly",
+            },
           },
         },
         {
@@ -91,7 +110,10 @@ export function buildChartSpec(report: DailyReport, signals: SignalSet | null, a
   });
 
   return {
-    title: { text: `NeuroPilot ${report.stack}: ${report.date}`, subtitle: `health ${healthText(report.health)}, SLA ${report.sla.attainmentPercent ?? "n/a"} %` },
+    title: {
+      text: `NeuroPilot ${report.stack}: ${report.date}`,
+      subtitle: `health ${healthText(report.health)}, SLA ${report.sla.attainmentPercent ?? "n/a"} %`,
+    },
     background: "white",
     config: { font: "sans-serif" },
     vconcat: panels,
@@ -110,5 +132,7 @@ function bucketMeans(points: readonly { t: number; v: number }[], series: string
     a.n += 1;
     acc.set(b, a);
   }
-  return [...acc.entries()].sort((a, b) => a[0] - b[0]).map(([t, a]) => ({ t, v: Math.round((a.s / a.n) * 100) / 100, series }));
+  return [...acc.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([t, a]) => ({ t, v: Math.round((a.s / a.n) * 100) / 100, series }));
 }

@@ -28,7 +28,12 @@ export class PrometheusSource implements MetricsSource {
   }
 
   async fetch(w: MetricsWindow) {
-    const r = await fetchSignals(this.client, this.queries, { startMs: w.startMs, endMs: w.endMs - w.stepSeconds * 1000, stepSeconds: w.stepSeconds }, this.hygiene);
+    const r = await fetchSignals(
+      this.client,
+      this.queries,
+      { startMs: w.startMs, endMs: w.endMs - w.stepSeconds * 1000, stepSeconds: w.stepSeconds },
+      this.hygiene,
+    );
     return { signals: r.signals, issues: r.issues };
   }
 }

@@ -93,9 +93,13 @@ export class TwinMetricsSource implements MetricsSource {
 
   async fetch(w: MetricsWindow) {
     const s = this.world.state();
-    if (s.lastWindow && s.lastWindow.startMs === w.startMs && s.lastWindow.endMs === w.endMs) return { signals: s.lastWindow.signals, issues: [] };
+    if (s.lastWindow && s.lastWindow.startMs === w.startMs && s.lastWindow.endMs === w.endMs)
+      return { signals: s.lastWindow.signals, issues: [] };
     const twinNow = s.twin.startMs + s.twin.minute * 60_000;
-    if (w.startMs < twinNow - 1) throw new Error(`twin: window starts at ${new Date(w.startMs).toISOString()}, before the twin's clock ${new Date(twinNow).toISOString()}`);
+    if (w.startMs < twinNow - 1)
+      throw new Error(
+        `twin: window starts at ${new Date(w.startMs).toISOString()}, before the twin's clock ${new Date(twinNow).toISOString()}`,
+      );
     // minutes between the twin's clock and the window start are simulated too (e.g. a skipped cycle)
     const lead = Math.round((w.startMs - twinNow) / 60_000);
     const minutes = Math.round((w.endMs - w.startMs) / 60_000);
@@ -108,7 +112,15 @@ export class TwinMetricsSource implements MetricsSource {
     }
     const r = advance(twin, minutes, s.deployed);
     actions.push(...r.actions);
-    this.world.save({ ...s, twin: r.state, actions: actions.slice(-500), lastWindow: { startMs: w.startMs, endMs: w.endMs, signals: r.signals } }, this.clockNow());
+    this.world.save(
+      {
+        ...s,
+        twin: r.state,
+        actions: actions.slice(-500),
+        lastWindow: { startMs: w.startMs, endMs: w.endMs, signals: r.signals },
+      },
+      this.clockNow(),
+    );
     return { signals: r.signals, issues: [] };
   }
 }
@@ -153,7 +165,9 @@ export class TwinDeploymentTarget implements DeploymentTarget {
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
     if (mandatory.length > 0) throw new PolicyViolationError("preview", mandatory);
     const deployed = this.world.state().deployed;
-    const changed = deployed.scaleOutCpuThreshold !== config.scaleOutCpuThreshold || deployed.scaleInCpuThreshold !== config.scaleInCpuThreshold;
+    const changed =
+      deployed.scaleOutCpuThreshold !== config.scaleOutCpuThreshold ||
+      deployed.scaleInCpuThreshold !== config.scaleInCpuThreshold;
     return { changeSummary: changed ? { update: 1 } : { same: 1 }, violations };
   }
 

@@ -70,22 +70,38 @@ export function computeCreated(type: string, inputs: PropertyBag, ctx: ComputeCo
   switch (canonical) {
     case "aws:lb/loadBalancer:LoadBalancer": {
       const name = requireName(inputs, type);
-      const kind = inputs.loadBalancerType === "network" ? "net" : inputs.loadBalancerType === "gateway" ? "gwy" : "app";
+      const kind =
+        inputs.loadBalancerType === "network" ? "net" : inputs.loadBalancerType === "gateway" ? "gwy" : "app";
       const suffix = `${kind}/${name}/${randomHex(16)}`;
       const lbArn = arn("elasticloadbalancing", region, `loadbalancer/${suffix}`);
       const internal = inputs.internal === true ? "internal-" : "";
       const dnsName = `${internal}${name}-${digits(randomHex, 10)}.${region}.elb.amazonaws.com`;
-      return { id: lbArn, outs: compactBag({ ...base, arn: lbArn, arnSuffix: suffix, dnsName, zoneId: "Z35SXDOTRQ7X7K", tagsAll: tagsAll(inputs) }) };
+      return {
+        id: lbArn,
+        outs: compactBag({
+          ...base,
+          arn: lbArn,
+          arnSuffix: suffix,
+          dnsName,
+          zoneId: "Z35SXDOTRQ7X7K",
+          tagsAll: tagsAll(inputs),
+        }),
+      };
     }
     case "aws:lb/targetGroup:TargetGroup": {
       const name = requireName(inputs, type);
       const suffix = `targetgroup/${name}/${randomHex(16)}`;
       const tgArn = arn("elasticloadbalancing", region, suffix);
-      return { id: tgArn, outs: compactBag({ ...base, arn: tgArn, arnSuffix: suffix, loadBalancerArns: [], tagsAll: tagsAll(inputs) }) };
+      return {
+        id: tgArn,
+        outs: compactBag({ ...base, arn: tgArn, arnSuffix: suffix, loadBalancerArns: [], tagsAll: tagsAll(inputs) }),
+      };
     }
     case "aws:lb/listener:Listener": {
       const lbArn = knownString(inputs.loadBalancerArn) ?? "";
-      const lbPart = lbArn.includes(":loadbalancer/") ? lbArn.slice(lbArn.indexOf(":loadbalancer/") + 14) : `app/unknown/${randomHex(16)}`;
+      const lbPart = lbArn.includes(":loadbalancer/")
+        ? lbArn.slice(lbArn.indexOf(":loadbalancer/") + 14)
+        : `app/unknown/${randomHex(16)}`;
       const listenerArn = arn("elasticloadbalancing", region, `listener/${lbPart}/${randomHex(16)}`);
       return { id: listenerArn, outs: compactBag({ ...base, arn: listenerArn, tagsAll: tagsAll(inputs) }) };
     }
@@ -97,17 +113,33 @@ export function computeCreated(type: string, inputs: PropertyBag, ctx: ComputeCo
     case "aws:autoscaling/policy:Policy": {
       const name = requireName(inputs, type);
       const group = knownString(inputs.autoscalingGroupName) ?? "";
-      const policyArn = arn("autoscaling", region, `scalingPolicy:${uuid(randomHex)}:autoScalingGroupName/${group}:policyName/${name}`);
+      const policyArn = arn(
+        "autoscaling",
+        region,
+        `scalingPolicy:${uuid(randomHex)}:autoScalingGroupName/${group}:policyName/${name}`,
+      );
       return { id: name, outs: { ...base, arn: policyArn } };
     }
     case "aws:cloudwatch/metricAlarm:MetricAlarm": {
       const name = requireName(inputs, type);
-      return { id: name, outs: compactBag({ ...base, arn: arn("cloudwatch", region, `alarm:${name}`), tagsAll: tagsAll(inputs) }) };
+      return {
+        id: name,
+        outs: compactBag({ ...base, arn: arn("cloudwatch", region, `alarm:${name}`), tagsAll: tagsAll(inputs) }),
+      };
     }
     case "aws:sns/topic:Topic": {
       const name = requireName(inputs, type);
       const topicArn = arn("sns", region, name);
-      return { id: topicArn, outs: compactBag({ ...base, arn: topicArn, owner: STANDIN_ACCOUNT_ID, beginningArchiveTime: "", tagsAll: tagsAll(inputs) }) };
+      return {
+        id: topicArn,
+        outs: compactBag({
+          ...base,
+          arn: topicArn,
+          owner: STANDIN_ACCOUNT_ID,
+          beginningArchiveTime: "",
+          tagsAll: tagsAll(inputs),
+        }),
+      };
     }
     default:
       break;
@@ -116,7 +148,10 @@ export function computeCreated(type: string, inputs: PropertyBag, ctx: ComputeCo
   const spec = typeSpec(type);
   const name = spec.nameKey !== undefined ? knownString(inputs[spec.nameKey]) : undefined;
   const id = name ?? `${kebab(member)}-${randomHex(17)}`;
-  return { id, outs: compactBag({ ...base, arn: arn(module, region, `${kebab(member)}/${id}`), tagsAll: tagsAll(inputs) }) };
+  return {
+    id,
+    outs: compactBag({ ...base, arn: arn(module, region, `${kebab(member)}/${id}`), tagsAll: tagsAll(inputs) }),
+  };
 }
 
 function computeEc2(member: string, base: PropertyBag, ctx: ComputeContext): Created {
@@ -137,11 +172,11 @@ function computeEc2(member: string, base: PropertyBag, ctx: ComputeContext): Cre
     outs.defaultRouteTableId = outs.mainRouteTableId;
   } else if (member === "Eip") {
     outs.allocationId = id;
-    outs.publicIp = `198.51.100.${parseInt(randomHex(2), 16) % 254 + 1}`;
+    outs.publicIp = `198.51.100.${(parseInt(randomHex(2), 16) % 254) + 1}`;
     outs.publicDns = `ec2-${String(outs.publicIp).replace(/\./g, "-")}.compute-1.amazonaws.com`;
   } else if (member === "NatGateway") {
-    outs.publicIp = `198.51.100.${parseInt(randomHex(2), 16) % 254 + 1}`;
-    outs.privateIp = `10.0.0.${parseInt(randomHex(2), 16) % 250 + 4}`;
+    outs.publicIp = `198.51.100.${(parseInt(randomHex(2), 16) % 254) + 1}`;
+    outs.privateIp = `10.0.0.${(parseInt(randomHex(2), 16) % 250) + 4}`;
   }
   return { id, outs: compactBag(outs) };
 }

@@ -28,6 +28,8 @@ export function invokeFunction(token: string, args: PropertyBag, region: string)
       };
     }
     default:
-      throw new Error(`aws stand-in: function ${token} is not implemented (only getRegion, getCallerIdentity, getPartition, getAvailabilityZones)`);
+      throw new Error(
+        `aws stand-in: function ${token} is not implemented (only getRegion, getCallerIdentity, getPartition, getAvailabilityZones)`,
+      );
   }
 }

@@ -13,7 +13,9 @@ import { installServerHooks } from "./serverHooks";
 import { createStandinProvider, DEFAULT_REGION } from "./provider";
 
 function randomHex(chars: number): string {
-  return randomBytes(Math.ceil(chars / 2)).toString("hex").slice(0, chars);
+  return randomBytes(Math.ceil(chars / 2))
+    .toString("hex")
+    .slice(0, chars);
 }
 
 const provider = createStandinProvider({

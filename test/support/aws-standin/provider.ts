@@ -61,7 +61,12 @@ export interface StandinProvider extends pulumiProvider.Provider {
 }
 
 /** The failure the fail hook injects for `operation` on this resource, or undefined. */
-export function injectedFailure(failOn: string | undefined, operation: string, urn: string, inputs: PropertyBag): string | undefined {
+export function injectedFailure(
+  failOn: string | undefined,
+  operation: string,
+  urn: string,
+  inputs: PropertyBag,
+): string | undefined {
   if (failOn === undefined || failOn.trim() === "") return undefined;
   const { type, name } = parseUrn(urn);
   const physical = knownString(inputs[typeSpec(type).nameKey ?? "name"]);
@@ -122,7 +127,10 @@ export function createStandinProvider(options: StandinOptions): StandinProvider 
         if (physical !== undefined) inputs[spec.nameKey] = physical;
         const known = knownString(physical);
         if (known !== undefined && spec.nameMaxLength !== undefined && known.length > spec.nameMaxLength) {
-          failures.push({ property: spec.nameKey, reason: `"${known}" is longer than ${spec.nameMaxLength} characters` });
+          failures.push({
+            property: spec.nameKey,
+            reason: `"${known}" is longer than ${spec.nameMaxLength} characters`,
+          });
         }
       }
       return { inputs, failures };
@@ -136,7 +144,13 @@ export function createStandinProvider(options: StandinOptions): StandinProvider 
       const { type } = parseUrn(urn);
       failIfAsked("create", urn, inputs);
       const created = computeCreated(type, inputs, { region, randomHex: options.randomHex });
-      const record: StandinRecord = { urn, type, id: created.id, inputs: redactBag(inputs), outputs: redactBag(created.outs) };
+      const record: StandinRecord = {
+        urn,
+        type,
+        id: created.id,
+        inputs: redactBag(inputs),
+        outputs: redactBag(created.outs),
+      };
       await store.mutate((state) => {
         state.resources.push(record);
       });
@@ -160,7 +174,9 @@ export function createStandinProvider(options: StandinOptions): StandinProvider 
       await store.mutate((state) => {
         const index = findRecord(state, type, id, urn, olds);
         if (index < 0) {
-          throw new Error(`aws stand-in: cannot update ${type} ${id}: it is not in ${options.statePath} (deleted outside Pulumi?)`);
+          throw new Error(
+            `aws stand-in: cannot update ${type} ${id}: it is not in ${options.statePath} (deleted outside Pulumi?)`,
+          );
         }
         state.resources[index] = { urn, type, id, inputs: redactBag(news), outputs: redactBag(outs) };
       });

@@ -96,9 +96,24 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
     replaceKeys: ["name", "namePrefix", "fifoTopic"],
     computedKeys: ["arn", "name", "owner", "beginningArchiveTime", "tagsAll"],
   },
-  "aws:iam/role:Role": { nameKey: "name", nameMaxLength: 64, replaceKeys: ["name", "namePrefix", "path"], computedKeys: ["arn", "name", "uniqueId", "tagsAll"] },
-  "aws:sqs/queue:Queue": { nameKey: "name", nameMaxLength: 80, replaceKeys: ["name", "namePrefix", "fifoQueue"], computedKeys: ["arn", "name", "url", "tagsAll"] },
-  "aws:cloudwatch/logGroup:LogGroup": { nameKey: "name", nameMaxLength: 512, replaceKeys: ["name", "namePrefix"], computedKeys: ["arn", "name", "tagsAll"] },
+  "aws:iam/role:Role": {
+    nameKey: "name",
+    nameMaxLength: 64,
+    replaceKeys: ["name", "namePrefix", "path"],
+    computedKeys: ["arn", "name", "uniqueId", "tagsAll"],
+  },
+  "aws:sqs/queue:Queue": {
+    nameKey: "name",
+    nameMaxLength: 80,
+    replaceKeys: ["name", "namePrefix", "fifoQueue"],
+    computedKeys: ["arn", "name", "url", "tagsAll"],
+  },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    nameKey: "name",
+    nameMaxLength: 512,
+    replaceKeys: ["name", "namePrefix"],
+    computedKeys: ["arn", "name", "tagsAll"],
+  },
 };
 
 /** Old `aws:alb/*` tokens are aliases of `aws:lb/*` with the same behaviour. */

@@ -28,7 +28,10 @@ function bag(struct: ReturnType<provproto.CreateRequest["getProperties"]>): Prop
   return (struct?.toJavaScript() ?? {}) as PropertyBag;
 }
 
-function wrap(provider: StandinProvider, implementation: grpc.UntypedServiceImplementation): grpc.UntypedServiceImplementation {
+function wrap(
+  provider: StandinProvider,
+  implementation: grpc.UntypedServiceImplementation,
+): grpc.UntypedServiceImplementation {
   const wrapped: grpc.UntypedServiceImplementation = Object.create(implementation);
   const configure: Unary<provproto.ConfigureRequest, provproto.ConfigureResponse> = (call, callback) => {
     const variables = new Map<string, string>(call.request.getVariablesMap().toArray());
@@ -47,7 +50,9 @@ function wrap(provider: StandinProvider, implementation: grpc.UntypedServiceImpl
     try {
       const response = new provproto.CreateResponse();
       response.setId("");
-      response.setProperties(Struct.fromJavaScript(provider.previewCreate(call.request.getUrn(), bag(call.request.getProperties()))));
+      response.setProperties(
+        Struct.fromJavaScript(provider.previewCreate(call.request.getUrn(), bag(call.request.getProperties()))),
+      );
       callback(null, response);
     } catch (e) {
       callback(e as Error);
@@ -57,7 +62,11 @@ function wrap(provider: StandinProvider, implementation: grpc.UntypedServiceImpl
     if (!call.request.getPreview()) return originalUpdate.call(implementation, call, callback);
     try {
       const response = new provproto.UpdateResponse();
-      const planned = provider.previewUpdate(call.request.getUrn(), bag(call.request.getOlds()), bag(call.request.getNews()));
+      const planned = provider.previewUpdate(
+        call.request.getUrn(),
+        bag(call.request.getOlds()),
+        bag(call.request.getNews()),
+      );
       response.setProperties(Struct.fromJavaScript(planned));
       callback(null, response);
     } catch (e) {

@@ -25,7 +25,12 @@ const LOCK_RETRY_MS = 15;
 function isRecord(v: unknown): v is StandinRecord {
   if (typeof v !== "object" || v === null) return false;
   const r = v as { [key: string]: unknown };
-  return typeof r.type === "string" && typeof r.id === "string" && typeof r.inputs === "object" && typeof r.outputs === "object";
+  return (
+    typeof r.type === "string" &&
+    typeof r.id === "string" &&
+    typeof r.inputs === "object" &&
+    typeof r.outputs === "object"
+  );
 }
 
 /** Parses the state file text; throws an error naming the file when it is not a stand-in state file. */

@@ -37,11 +37,14 @@ export function toOpenMetrics(series: readonly GeneratedSeries[]): string {
   const families = new Map<string, GeneratedSeries[]>();
   for (const s of series) {
     if (!NAME.test(s.name)) throw new Error(`invalid metric name ${JSON.stringify(s.name)}`);
-    if (s.timestamps.length !== s.values.length) throw new Error(`${s.name}: ${s.timestamps.length} timestamps but ${s.values.length} values`);
-    if (s.type === "counter" && !s.name.endsWith("_total")) throw new Error(`${s.name}: counter names must end in _total`);
+    if (s.timestamps.length !== s.values.length)
+      throw new Error(`${s.name}: ${s.timestamps.length} timestamps but ${s.values.length} values`);
+    if (s.type === "counter" && !s.name.endsWith("_total"))
+      throw new Error(`${s.name}: counter names must end in _total`);
     const fam = familyOf(s);
     const list = families.get(fam) ?? [];
-    if (list.length > 0 && (list[0].type ?? "gauge") !== (s.type ?? "gauge")) throw new Error(`${fam}: mixed gauge/counter series`);
+    if (list.length > 0 && (list[0].type ?? "gauge") !== (s.type ?? "gauge"))
+      throw new Error(`${fam}: mixed gauge/counter series`);
     list.push(s);
     families.set(fam, list);
   }
@@ -50,10 +53,14 @@ export function toOpenMetrics(series: readonly GeneratedSeries[]): string {
     lines.push(`# TYPE ${fam} ${list[0].type ?? "gauge"}`);
     for (const s of list) {
       const labels = Object.entries(s.labels ?? {});
-      for (const [k] of labels) if (!LABEL.test(k)) throw new Error(`${s.name}: invalid label name ${JSON.stringify(k)}`);
-      const head = labels.length ? `${s.name}{${labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(",")}}` : s.name;
+      for (const [k] of labels)
+        if (!LABEL.test(k)) throw new Error(`${s.name}: invalid label name ${JSON.stringify(k)}`);
+      const head = labels.length
+        ? `${s.name}{${labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(",")}}`
+        : s.name;
       for (let i = 0; i < s.timestamps.length; i++) {
-        if (i > 0 && s.timestamps[i] <= s.timestamps[i - 1]) throw new Error(`${s.name}: timestamps must increase (index ${i})`);
+        if (i > 0 && s.timestamps[i] <= s.timestamps[i - 1])
+          throw new Error(`${s.name}: timestamps must increase (index ${i})`);
         lines.push(`${head} ${formatValue(s.values[i])} ${s.timestamps[i] / 1000}`);
       }
     }

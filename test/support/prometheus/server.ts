@@ -38,7 +38,10 @@ export function ensurePrometheusInstalled(): void {
   const has = (bin: string) => spawnSync("sh", ["-c", `command -v ${bin}`]).status === 0;
   if (has("prometheus") && has("promtool")) return;
   const r = spawnSync("bash", [path.join(REPO_ROOT, "scripts/setup-prometheus.sh")], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`prometheus/promtool missing and scripts/setup-prometheus.sh failed (exit ${r.status}):\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(
+      `prometheus/promtool missing and scripts/setup-prometheus.sh failed (exit ${r.status}):\n${r.stderr}`,
+    );
 }
 
 export async function startPrometheus(options: StartOptions): Promise<StartedPrometheus> {
@@ -49,7 +52,15 @@ export async function startPrometheus(options: StartOptions): Promise<StartedPro
   await fs.writeFile(omFile, toOpenMetrics(options.series));
   const t1 = performance.now();
   const tsdb = path.join(dataDir, "tsdb");
-  await run("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--quiet", "--max-block-duration=24h", omFile, tsdb]);
+  await run("promtool", [
+    "tsdb",
+    "create-blocks-from",
+    "openmetrics",
+    "--quiet",
+    "--max-block-duration=24h",
+    omFile,
+    tsdb,
+  ]);
   await fs.rm(omFile);
   const t2 = performance.now();
   const configFile = path.join(dataDir, "prometheus.yml");
@@ -90,7 +101,12 @@ export async function startPrometheus(options: StartOptions): Promise<StartedPro
     };
     try {
       await waitReady(url, exited, options.readyTimeoutMs ?? 30_000);
-      return { url, dataDir, timings: { writeMs: t1 - t0, backfillMs: t2 - t1, startMs: performance.now() - t2 }, stop };
+      return {
+        url,
+        dataDir,
+        timings: { writeMs: t1 - t0, backfillMs: t2 - t1, startMs: performance.now() - t2 },
+        stop,
+      };
     } catch (e) {
       lastError = new Error(`${(e as Error).message}\nprometheus stderr:\n${stderr}`);
       if (child.exitCode === null) {
@@ -140,6 +156,8 @@ function run(cmd: string, args: string[]): Promise<void> {
     let err = "";
     child.stderr?.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}:\n${err}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}:\n${err}`)),
+    );
   });
 }

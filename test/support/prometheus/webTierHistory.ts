@@ -59,7 +59,14 @@ export function generateWebTierHistory(o: WebTierHistoryOptions): WebTierHistory
       }
     : {};
 
-  const truth = { timestamps, cpu: [] as number[], p95LatencyMs: [] as number[], requestRate: [] as number[], errorRate: [] as number[], inService: [] as number[] };
+  const truth = {
+    timestamps,
+    cpu: [] as number[],
+    p95LatencyMs: [] as number[],
+    requestRate: [] as number[],
+    errorRate: [] as number[],
+    inService: [] as number[],
+  };
   const requestsPerMin: number[] = [];
   const errorsPerMin: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -97,14 +104,25 @@ export function generateWebTierHistory(o: WebTierHistoryOptions): WebTierHistory
   const latencyIdx = timestamps.map((_, i) => i).filter((i) => !gap || i < gap.from || i >= gap.to);
 
   const series: GeneratedSeries[] = [
-    { name: "node_cpu_seconds_total", type: "counter", labels: { ...labels, cpu: "0", mode: "idle", instance: "i-0" }, timestamps, values: idle },
+    {
+      name: "node_cpu_seconds_total",
+      type: "counter",
+      labels: { ...labels, cpu: "0", mode: "idle", instance: "i-0" },
+      timestamps,
+      values: idle,
+    },
     {
       name: "aws_applicationelb_target_response_time_p95",
       labels,
       timestamps: latencyIdx.map((i) => timestamps[i]),
       values: latencyIdx.map((i) => truth.p95LatencyMs[i] / 1000),
     },
-    { name: "aws_applicationelb_request_count_sum", labels, timestamps, values: requestsPerMin.map((r, i) => (nan.has(i) ? NaN : r)) },
+    {
+      name: "aws_applicationelb_request_count_sum",
+      labels,
+      timestamps,
+      values: requestsPerMin.map((r, i) => (nan.has(i) ? NaN : r)),
+    },
     { name: "aws_applicationelb_httpcode_target_5_xx_count_sum", labels, timestamps, values: errorsPerMin },
     { name: "aws_autoscaling_group_in_service_instances_average", labels, timestamps, values: truth.inService },
     { name: "neuropilot_test_requests_total", type: "counter", labels, timestamps, values: reqTotal },

@@ -15,7 +15,11 @@ import { stackResourcesFromRegistered } from "../../../policies/lib/registered";
 export function stricterPolicyCheck(stack: string, tighten: (c: PackConfig) => PackConfig): PolicyCheck {
   return async (config: StackConfig): Promise<PolicyViolation[]> => {
     const { resources } = await registerProgram(stack, config);
-    const findings = await evaluatePolicies(ALL_POLICIES, stackResourcesFromRegistered(resources, "neuropilot", stack), tighten(policyConfigFor(config)));
+    const findings = await evaluatePolicies(
+      ALL_POLICIES,
+      stackResourcesFromRegistered(resources, "neuropilot", stack),
+      tighten(policyConfigFor(config)),
+    );
     return findings.map((f) => ({
       policyName: f.policyName,
       enforcementLevel: f.enforcementLevel === "mandatory" ? "mandatory" : "advisory",

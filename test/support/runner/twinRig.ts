@@ -6,9 +6,20 @@ import type { StackConfig } from "../../../infra/config";
 import { checkPoliciesInProcess } from "../../../optimizer/deploy/inProcessPolicyCheck";
 import { createLogger, type Logger } from "../../../optimizer/log/logger";
 import { ConsoleNotifier } from "../../../optimizer/notify/cycleNotifier";
-import { TwinDeploymentTarget, TwinMetricsSource, TwinWorld, type PolicyCheck } from "../../../optimizer/runner/adapters/twinWorld";
+import {
+  TwinDeploymentTarget,
+  TwinMetricsSource,
+  TwinWorld,
+  type PolicyCheck,
+} from "../../../optimizer/runner/adapters/twinWorld";
 import { DEMO_START_MS, traceSpec } from "../../../optimizer/runner/app";
-import { runCycle, type CycleDeps, type CycleOptions, type CycleResult, type DecisionLogEntry } from "../../../optimizer/runner/cycle";
+import {
+  runCycle,
+  type CycleDeps,
+  type CycleOptions,
+  type CycleResult,
+  type DecisionLogEntry,
+} from "../../../optimizer/runner/cycle";
 import type { DeploymentTarget, MetricsSource } from "../../../optimizer/runner/ports";
 import { StateStore } from "../../../optimizer/runner/stateStore";
 import { defaultPeakRps } from "../../../optimizer/sim/params";
@@ -86,7 +97,11 @@ export function createRig(o: RigOptions = {}): Rig {
   const config = world.config();
   let simNow = DEMO_START_MS;
   const clock = { now: () => new Date(simNow) };
-  world.init(traceSpec(o.trace ?? "builtin:weekly", o.seed ?? 1, defaultPeakRps(config), PROJECT_ROOT), DEMO_START_MS, clock.now());
+  world.init(
+    traceSpec(o.trace ?? "builtin:weekly", o.seed ?? 1, defaultPeakRps(config), PROJECT_ROOT),
+    DEMO_START_MS,
+    clock.now(),
+  );
   const check = o.policyCheck?.(stack) ?? ((c: StackConfig) => checkPoliciesInProcess(stack, c));
   const metrics = new TwinMetricsSource(world, clock.now);
   const target = new TwinDeploymentTarget(world, check, clock.now);
@@ -149,7 +164,9 @@ export async function runUntil(
     results.push(res);
     if (stop(res)) return { results, last: i };
   }
-  throw new Error(`runUntil: condition not met in cycles ${from}..${from + max - 1} (outcomes: ${results.map((x) => x.outcome).join(", ")})`);
+  throw new Error(
+    `runUntil: condition not met in cycles ${from}..${from + max - 1} (outcomes: ${results.map((x) => x.outcome).join(", ")})`,
+  );
 }
 
 /** The first cycle at which a fresh rig with these options changes the thresholds (the world is deterministic). */
@@ -164,6 +181,8 @@ export async function firstChangeCycle(o: RigOptions = {}): Promise<number> {
 
 /** Largest change of either threshold between two pairs, in points. */
 export function stepOf(a: DecisionLogEntry["from"], b: DecisionLogEntry["to"]): number {
-  return Math.max(Math.abs(a.scaleOutCpuThreshold - b.scaleOutCpuThreshold), Math.abs(a.scaleInCpuThreshold - b.scaleInCpuThreshold));
+  return Math.max(
+    Math.abs(a.scaleOutCpuThreshold - b.scaleOutCpuThreshold),
+    Math.abs(a.scaleInCpuThreshold - b.scaleInCpuThreshold),
+  );
 }
-

@@ -7,7 +7,11 @@ import { StateStore } from "../../../optimizer/runner/stateStore";
  */
 
 /** Adds `issue` to every fetch (e.g. a blocking data-quality finding), optionally only while `when(window)` holds. */
-export function withQualityIssue(inner: MetricsSource, issue: QualityIssue, when: (w: MetricsWindow) => boolean = () => true): MetricsSource {
+export function withQualityIssue(
+  inner: MetricsSource,
+  issue: QualityIssue,
+  when: (w: MetricsWindow) => boolean = () => true,
+): MetricsSource {
   return {
     name: `${inner.name} + quality issue`,
     latestCompleteMs: (nowMs) => inner.latestCompleteMs(nowMs),

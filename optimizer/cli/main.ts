@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../../package.json";
 import { COMMANDS, requestedCommand } from "./commandTable";
+import { exitCodeForError, oneLine } from "./errors";
 import { EXIT } from "./exitCodes";
 
 /**
@@ -12,7 +13,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .description("NeuroPilot: autonomous threshold optimizer for an autoscaled AWS web tier managed with Pulumi")
     .version(version, "-V, --version", "print the version")
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError("(run with --help for usage)");
   const wanted = requestedCommand(argv);
   for (const entry of COMMANDS) {
     if (entry === wanted) (await entry.load()).register(program);
@@ -29,6 +30,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw err;
+    // every other error: one line naming what and where, and the code of its class (optimizer/cli/exitCodes.ts)
+    process.stderr.write(`neuropilot ${requestedCommand(argv)?.name ?? ""}: ${oneLine(err)}\n`);
+    return exitCodeForError(err);
   }
 }

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError, parseStackConfig } from "../../infra/config";
 import { policyConfigFor } from "../../policies/config";
+import { usageError } from "../cli/errors";
 import { EXIT, type ExitCode } from "../cli/exitCodes";
 import { StackLockedError, PulumiTarget } from "../deploy/pulumiTarget";
 import { checkPoliciesInProcess } from "../deploy/inProcessPolicyCheck";
@@ -50,6 +51,9 @@ export interface CycleCommandOptions {
 export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCode: ExitCode; result?: CycleResult }> {
   const log = o.log ?? createLogger({ file: o.logFile, pretty: o.pretty });
   const store = new StateStore(path.join(o.stateDir, o.stack));
+  // arguments first: nothing (not even the runner lock) is written for an unknown stack
+  const stackFile = path.join(o.projectRoot, "stacks", `Pulumi.${o.stack}.yaml`);
+  if (!fs.existsSync(stackFile)) throw usageError(`--stack ${o.stack}: no stack file ${stackFile}`);
   let release: (() => Promise<void>) | undefined;
   try {
     release = await acquireRunnerLock(store.dir);
@@ -61,8 +65,6 @@ export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCod
     throw err;
   }
   try {
-    const stackFile = path.join(o.projectRoot, "stacks", `Pulumi.${o.stack}.yaml`);
-    if (!fs.existsSync(stackFile)) throw new Error(`no stack file ${stackFile} (stack "${o.stack}")`);
     const probe = new PulumiTarget({ projectRoot: o.projectRoot, stack: o.stack, env: o.pulumiEnv });
     const config = parseStackConfig(await readYamlConfig(probe.stackFile()), probe.stackFile());
     const target = new PulumiTarget({
@@ -111,7 +113,12 @@ export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCod
 
 async function readYamlConfig(file: string): Promise<Record<string, unknown>> {
   const { parse } = await import("yaml");
-  const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  let doc: { config?: Record<string, unknown> } | null;
+  try {
+    doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  } catch (err) {
+    throw usageError(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
   return doc?.config ?? {};
 }
 

@@ -7,6 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { FIXTURE_DATE, fixtureInput } from "../report/fixture";
+import { writeStateFiles } from "../report/stateFixture";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "optimizer/cli/bin.cjs");
@@ -71,14 +73,16 @@ describe("compiled CLI", () => {
 
   it("report --json takes --stack and --state-dir from NEUROPILOT_STACK / NEUROPILOT_STATE_DIR", () => {
     const dir = tempDir();
-    const r = cli(["report", "--date", "2026-01-05", "--out", path.join(dir, "out"), "--no-notify", "--json"], {
+    // a state directory with data for the day (a missing one is exit 7, test/cli/exitCodes.test.ts)
+    writeStateFiles(path.join(dir, "state"), { ...fixtureInput(), stack: "dev" }, { skip: ["anomalies.json"] });
+    const r = cli(["report", "--date", FIXTURE_DATE, "--out", path.join(dir, "out"), "--no-notify", "--json"], {
       NEUROPILOT_STACK: "dev",
       NEUROPILOT_STATE_DIR: path.join(dir, "state"),
     });
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { stack: string; date: string; files: { json: string } };
     expect(doc.stack).toBe("dev");
-    expect(doc.date).toBe("2026-01-05");
+    expect(doc.date).toBe(FIXTURE_DATE);
     expect(fs.existsSync(doc.files.json)).toBe(true);
     expect(r.stderr).toContain(path.join(dir, "state", "dev"));
   });

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import type { Command } from "commander";
+import { intArg, positiveArg, validateStackAndTrace as validateDemoInputs } from "../validate";
 import { stackOption } from "../options";
 
 export function register(program: Command): void {
@@ -10,14 +11,14 @@ export function register(program: Command): void {
         "(metrics source and deployment target), policies checked in-process, then the daily report. No cloud, no servers.",
     )
     .addOption(stackOption("stack whose settings the twin uses").default("dev"))
-    .option("--days <n>", "simulated days", (v) => Number.parseInt(v, 10), 14)
+    .option("--days <n>", "simulated days", intArg(1), 14)
     .option(
       "--trace <spec>",
       "builtin:diurnal|weekly|flash-crowd|steady-growth|noisy, or a NAB-format CSV",
       "builtin:weekly",
     )
-    .option("--peak-rps <n>", "peak request rate of the trace (default: from the stack's size)", (v) => Number(v))
-    .option("--seed <n>", "seed of the trace", (v) => Number.parseInt(v, 10), 1)
+    .option("--peak-rps <n>", "peak request rate of the trace (default: from the stack's size)", positiveArg)
+    .option("--seed <n>", "seed of the trace", intArg(0), 1)
     .option("--dir <dir>", "where the run's stack file, state, log and report go (emptied first)", ".neuropilot-demo")
     .option("--json", "print the outcome counts and report files as one JSON document (progress lines go to stderr)")
     .action(
@@ -30,6 +31,8 @@ export function register(program: Command): void {
         dir: string;
         json?: boolean;
       }) => {
+        // every argument is checked before runDemo empties --dir: a bad one leaves the previous run as it was
+        validateDemoInputs(process.cwd(), o.stack, o.trace);
         const { runDemo } = await import("../../runner/app");
         const r = await runDemo({
           stack: o.stack,

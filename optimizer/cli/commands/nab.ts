@@ -2,6 +2,7 @@
  * `neuropilot nab`: scores the anomaly detection ensemble on a NAB-layout corpus with NAB's published method
  * (three profiles, one threshold per profile over the whole corpus). See docs/anomaly-detection.md.
  */
+import * as fs from "node:fs";
 import { Option, type Command } from "commander";
 import { defaultStackConfig, detectionSection, type DetectionConfig } from "../../../infra/config";
 import { DETECTOR_NAMES, type DetectorName } from "../../detect/types";
@@ -9,6 +10,7 @@ import { loadNabCorpus } from "../../nab/corpus";
 import { ensembleNabDetector, NAB_DETECTOR_NAME } from "../../nab/detector";
 import { evaluateNab, type NabEvaluation } from "../../nab/evaluate";
 import { writeNabResults } from "../../nab/resultsWriter";
+import { exitCodeForError, missingDataError } from "../errors";
 import { EXIT } from "../exitCodes";
 
 interface NabOptions {
@@ -105,6 +107,11 @@ export function register(program: Command): void {
     .action((opts: NabOptions) => {
       try {
         const detectors = parseDetectors(opts.detectors);
+        for (const [flag, p] of [
+          ["--data", opts.data],
+          ["--labels", opts.labels],
+        ] as const)
+          if (p !== undefined && !fs.existsSync(p)) throw missingDataError(`${flag} ${p}: no such file or directory`);
         const files = loadNabCorpus(opts.data, opts.labels);
         const config = detectionConfig(opts.set);
         const started = performance.now();
@@ -120,7 +127,7 @@ export function register(program: Command): void {
         );
       } catch (err) {
         process.stderr.write(`neuropilot nab: ${(err as Error).message}\n`);
-        process.exitCode = err instanceof UsageError ? EXIT.usage : EXIT.failure;
+        process.exitCode = err instanceof UsageError ? EXIT.usage : exitCodeForError(err);
       }
     });
 }

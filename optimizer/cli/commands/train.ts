@@ -2,13 +2,14 @@
  * `neuropilot train`: incremental training of the k-means anomaly model from a CSV (timestamp,value) or a JSON
  * metrics history; warm-starts from the model at --model and saves the new one there atomically.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { defaultStackConfig } from "../../../infra/config";
 import { SIGNALS, type SignalName, type TimeSeries } from "../../core/types";
 import { trainAndSave } from "../../detect/modelStore";
 import { loadHistory } from "../../metrics/historyFile";
 import { parseTimestampValueCsv } from "../../nab/corpus";
+import { exitCodeForError, missingDataError } from "../errors";
 import { EXIT } from "../exitCodes";
 
 interface TrainCliOptions {
@@ -53,6 +54,7 @@ export function register(program: Command): void {
         const seed = opts.seed === undefined ? undefined : Number(opts.seed);
         if (seed !== undefined && !Number.isInteger(seed))
           throw new UsageError(`--seed: expected an integer, got "${opts.seed}"`);
+        if (!existsSync(opts.input)) throw missingDataError(`--input ${opts.input}: no such file`);
         const points = await readPoints(opts.input, opts.signal);
         const signal = opts.input.toLowerCase().endsWith(".json") ? opts.signal : "value";
         const result = trainAndSave(opts.model, points, { config: defaultStackConfig().detection, seed, signal });
@@ -77,7 +79,7 @@ export function register(program: Command): void {
         if (result.status === "insufficient-samples") process.exitCode = EXIT.refused;
       } catch (err) {
         process.stderr.write(`neuropilot train: ${(err as Error).message}\n`);
-        process.exitCode = err instanceof UsageError ? EXIT.usage : EXIT.failure;
+        process.exitCode = err instanceof UsageError ? EXIT.usage : exitCodeForError(err);
       }
     });
 }

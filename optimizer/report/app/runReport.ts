@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { EXIT, type ExitCode } from "../../cli/exitCodes";
 import { deliverReport, type DeliveryOptions, type DeliveryResult } from "../../notify/deliver";
@@ -7,7 +8,7 @@ import { buildDailyReport } from "../build";
 import { healthText } from "../health";
 import { writeFileAtomic } from "../../core/atomicFile";
 import { loadStackConfig } from "../io/loadStackConfig";
-import { loadState } from "../io/loadState";
+import { STATE_FILES, loadState } from "../io/loadState";
 import { buildChartSpec } from "../render/chartSpec";
 import { renderJson } from "../render/json";
 import { renderMarkdown } from "../render/markdown";
@@ -60,6 +61,13 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
   try {
     reportWindow(date);
     const config = loadStackConfig(o.stacksDir, o.stack);
+    const stackState = path.join(o.stateDir, o.stack);
+    if (!fs.existsSync(stackState)) {
+      log.error(
+        `no state directory ${stackState} for stack ${o.stack}: run \`neuropilot cycle --stack ${o.stack}\` first, or check --state-dir; nothing written`,
+      );
+      return { exitCode: EXIT.missingData, files: null, deliveries: [] };
+    }
     const state = loadState(o.stateDir, o.stack);
     input = {
       stack: o.stack,
@@ -87,6 +95,13 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
   } catch (err) {
     log.error(`cannot build the report: ${redactor.text((err as Error).message)}`);
     return { exitCode: EXIT.failure, files: null, deliveries: [] };
+  }
+  if (report.dataQuality.every((q) => q.presentPoints === 0)) {
+    // "no data" is unknown, not an empty report with exit 0
+    log.error(
+      `no metric point for ${o.stack} on ${date} in ${path.join(o.stateDir, o.stack, STATE_FILES.metrics)}: nothing to report (choose another --date, or run \`neuropilot cycle\` first); nothing written`,
+    );
+    return { exitCode: EXIT.missingData, report, files: null, deliveries: [] };
   }
   const base = path.join(o.outDir, `daily_report_${compactDate(date)}`);
   const files = { json: `${base}.json`, markdown: `${base}.md`, svg: `${base}.svg` };

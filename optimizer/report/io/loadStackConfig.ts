@@ -16,7 +16,12 @@ export function loadStackConfig(stacksDir: string, stack: string): StackConfig {
       throw new Error(`no stack config ${file}: unknown stack "${stack}"`);
     throw err;
   }
-  const doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };
+  let doc: { config?: Record<string, unknown> };
+  try {
+    doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };
+  } catch (err) {
+    throw new Error(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
   if (doc.config !== undefined && (typeof doc.config !== "object" || doc.config === null))
     throw new Error(`${file}: "config" must be a mapping of keys to values`);
   return parseStackConfig(doc.config ?? {}, file);

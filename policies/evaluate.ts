@@ -6,7 +6,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
-import type { StackResource } from "./lib/resources";
+import type { StackResource } from "../infra/resources";
 
 /*
  * In-process evaluation of policies over a list of resources, with the engine's semantics: enforcement level from

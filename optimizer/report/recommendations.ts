@@ -1,5 +1,5 @@
 import type { StackConfig } from "../../infra/config";
-import { estimateMonthlyCost, fixedHourlyUsd, instanceHourlyUsd } from "../../policies/cost/model";
+import { estimateMonthlyCost, fixedHourlyUsd, instanceHourlyUsd } from "../../infra/cost/model";
 import type { Thresholds } from "../core/types";
 import { round } from "./series";
 import type { DailyReport, Evidence, Priority, Recommendation } from "./types";

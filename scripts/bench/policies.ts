@@ -3,7 +3,7 @@ import { ALL_POLICIES } from "../../policies/all";
 import { policyConfigFor } from "../../policies/config";
 import { evaluatePolicies } from "../../policies/evaluate";
 import { stackResourcesFromRegistered } from "../../policies/lib/registered";
-import type { StackResource } from "../../policies/lib/resources";
+import type { StackResource } from "../../infra/resources";
 import {
   analyzeRequest,
   analyzeStackRequest,

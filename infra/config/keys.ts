@@ -1,5 +1,5 @@
 import { z } from "zod";
-import prices from "../../policies/cost/prices.json";
+import prices from "../cost/prices.json";
 
 /** Pulumi config namespace of every NeuroPilot key (`neuropilot:<key>` in stacks/Pulumi.<stack>.yaml). */
 export const CONFIG_NAMESPACE = "neuropilot";
@@ -84,13 +84,28 @@ export const WEB_TIER_KEYS = {
   },
   instanceType: {
     kind: "string",
-    description: "EC2 instance type of the web tier (must have a price in policies/cost/prices.json).",
+    description: "EC2 instance type of the web tier (must have a price in infra/cost/prices.json).",
     default: "t3.small",
     allowed: KNOWN_INSTANCE_TYPES,
   },
   minSize: num("Auto Scaling group minimum capacity.", 1, 0, 100, "instances"),
   maxSize: num("Auto Scaling group maximum capacity.", 4, 1, 100, "instances"),
   desiredCapacity: num("Auto Scaling group desired capacity at creation.", 1, 0, 100, "instances"),
+  scalingMode: {
+    kind: "string",
+    description:
+      "Scaling controller: step (CPU-high/low alarms with step policies) or target-tracking (a TargetTrackingScaling policy on average CPU); both keep the p95-latency alarm as a scale-out guard.",
+    default: "step",
+    allowed: ["step", "target-tracking"],
+  },
+  targetCpuPercent: num(
+    "Average CPU % the target-tracking policy keeps the group at (used when scalingMode is target-tracking).",
+    60,
+    10,
+    95,
+    "%",
+    false,
+  ),
   scaleOutCpuThreshold: num("Average CPU % above which the CPU-high alarm adds instances.", 80, 1, 100, "%", false),
   scaleInCpuThreshold: num("Average CPU % below which the CPU-low alarm removes instances.", 30, 0, 99, "%", false),
   latencyThresholdMs: num(

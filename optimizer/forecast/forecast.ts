@@ -89,11 +89,7 @@ function band(errors: readonly number[], upperQ: number): { lo: number; hi: numb
   return { lo: Math.exp(quantile(sorted, 1 - upperQ)), hi: Math.exp(Math.max(0, quantile(sorted, upperQ))) };
 }
 
-function hoursOf(
-  startMs: number,
-  mean: readonly number[],
-  b: { lo: number; hi: number },
-): ForecastHour[] {
+function hoursOf(startMs: number, mean: readonly number[], b: { lo: number; hi: number }): ForecastHour[] {
   return mean.map((m, h) => {
     const ts = startMs + h * HOUR_MS;
     return { timestampMs: ts, hourOfWeek: hourOfWeek(ts), mean: m, lower: m * Math.min(1, b.lo), upper: m * b.hi };

@@ -1,4 +1,5 @@
 import { median } from "simple-statistics";
+import { FORECAST_METHODS } from "../../infra/config/sections";
 import { HOUR_MS, HOURS_PER_DAY, HOURS_PER_WEEK, hourOfWeek, type HourlySeries } from "./hourly";
 
 /*
@@ -7,7 +8,7 @@ import { HOUR_MS, HOURS_PER_DAY, HOURS_PER_WEEK, hourOfWeek, type HourlySeries }
  * or fitted on the training data alone, never per file by hand.
  */
 
-export const FORECAST_METHODS = ["seasonal-profile", "holt-winters", "seasonal-naive"] as const;
+export { FORECAST_METHODS };
 export type ForecastMethod = (typeof FORECAST_METHODS)[number];
 
 export interface PointForecast {
@@ -142,7 +143,8 @@ function holtWintersPass(v: readonly number[], p: HwParams) {
 
 const HW_GRID: HwParams[] = [];
 for (const alpha of [0.05, 0.1, 0.2, 0.4])
-  for (const beta of [0, 0.01, 0.05]) for (const gamma of [0.05, 0.15, 0.3]) HW_GRID.push({ alpha, beta, gamma, phi: 0.98 });
+  for (const beta of [0, 0.01, 0.05])
+    for (const gamma of [0.05, 0.15, 0.3]) HW_GRID.push({ alpha, beta, gamma, phi: 0.98 });
 
 /**
  * Holt–Winters (additive damped trend, multiplicative daily season), smoothing parameters chosen on the

@@ -35,7 +35,10 @@ for (const name of BUILTIN_TRACES) {
   const trace = { kind: "builtin" as const, name, seed: 1, peakRps: defaultPeakRps(config) };
   const n = days * 1440;
   const ts = Array.from({ length: n }, (_, m) => START + m * 60_000);
-  series.push({ name: `builtin:${name}`, hourly: toHourly({ timestamps: ts, values: ts.map((_, m) => loadAt(trace, m)) }, "peak5") });
+  series.push({
+    name: `builtin:${name}`,
+    hourly: toHourly({ timestamps: ts, values: ts.map((_, m) => loadAt(trace, m)) }, "peak5"),
+  });
 }
 for (const file of (paths.length > 0 ? paths : ["/work/shared/nab/data"]).flatMap(csvFiles).sort()) {
   let points;

@@ -3,6 +3,7 @@ import { EXIT } from "./exitCodes";
 import { register as registerBench } from "./commands/bench";
 import { register as registerCycle } from "./commands/cycle";
 import { register as registerDemo } from "./commands/demo";
+import { register as registerForecast } from "./commands/forecast";
 import { register as registerNab } from "./commands/nab";
 import { register as registerReport } from "./commands/report";
 import { register as registerSimulate } from "./commands/simulate";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerBench(program);
   registerCycle(program);
   registerDemo(program);
+  registerForecast(program);
   registerNab(program);
   registerReport(program);
   registerSimulate(program);

@@ -24,6 +24,9 @@ export interface TraceChecks {
   learnedOverOracle: number;
   learnedBelowTargetTracking: boolean;
   convergedWithin14Days: boolean;
+  learnedPredictiveSlaMet: boolean;
+  /** learned-predictive cost ÷ aws-predictive cost (target ≤ 1). */
+  learnedPredictiveOverAwsPredictive: number;
 }
 
 export interface BenchResult {
@@ -39,10 +42,11 @@ export function runBench(
   traces: readonly TraceSpec[],
   days: number,
   startMs: number,
+  historyDays = 0,
 ): BenchResult {
   const runs: RunResult[] = [];
   for (const trace of traces)
-    for (const policy of POLICIES) runs.push(runPolicy({ config, trace, days, policy, startMs }));
+    for (const policy of POLICIES) runs.push(runPolicy({ config, trace, days, policy, startMs, historyDays }));
   const rows = runs.map((r) => ({
     trace: r.trace,
     policy: r.policy,
@@ -62,6 +66,8 @@ export function runBench(
       learnedOverOracle: learned.cost / get("oracle").cost,
       learnedBelowTargetTracking: learned.cost < get("target-tracking").cost,
       convergedWithin14Days: learned.convergedDay !== null && learned.convergedDay <= 14,
+      learnedPredictiveSlaMet: get("learned-predictive").sla >= config.slaTargetPercent,
+      learnedPredictiveOverAwsPredictive: get("learned-predictive").cost / get("aws-predictive").cost,
     };
   });
   return { days, slaTargetPercent: config.slaTargetPercent, rows, checks, runs };

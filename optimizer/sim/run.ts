@@ -4,6 +4,8 @@ import { thresholdGrid } from "../learn/bounds";
 import { decide, initialLearnerState, learnerConfigOf } from "../learn/learner";
 import type { Decision, LearnerState } from "../learn/types";
 import { twinParamsFromConfig } from "./params";
+import type { ForecastDecision } from "./predictive";
+import { runAwsPredictive, runLearnedPredictive } from "./predictivePolicies";
 import { traceLabel, type TraceSpec } from "./traces";
 import { advance, createTwin, type ControllerKind, type TwinState } from "./twin";
 
@@ -13,9 +15,17 @@ import { advance, createTwin, type ControllerKind, type TwinState } from "./twin
  *   target-tracking AWS-style target tracking at learning.targetTrackingCpuPercent
  *   learned         the learner, deciding every learning.cycleHours
  *   oracle          the cheapest fixed grid pair meeting the SLA over the whole run, found in hindsight
+ *   learned-predictive, aws-predictive   target tracking with a forecast capacity floor (predictivePolicies.ts)
  */
 
-export const POLICIES = ["learned", "static", "target-tracking", "oracle"] as const;
+export const POLICIES = [
+  "learned",
+  "static",
+  "target-tracking",
+  "oracle",
+  "learned-predictive",
+  "aws-predictive",
+] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
 export interface TrajectoryPoint {
@@ -39,6 +49,8 @@ export interface RunResult {
   /** Day from which the thresholds never changed again (0 for fixed pairs; null if not converged or not applicable). */
   convergedDay: number | null;
   decisions: Decision[];
+  /** Forecast use per refresh (predictive policies only): used or withdrawn, and why. */
+  forecastDecisions?: ForecastDecision[];
 }
 
 export interface RunOptions {
@@ -49,6 +61,8 @@ export interface RunOptions {
   startMs: number;
   /** Cycle indexes (0-based) the detectors flagged or data quality rejected; the learner does not learn from them. */
   excludedCycles?: readonly number[];
+  /** Days of the trace before the run that the predictive policies may learn from (the same for both). */
+  historyDays?: number;
 }
 
 const MINUTES_PER_DAY = 1440;
@@ -214,5 +228,11 @@ export function runPolicy(opts: RunOptions): RunResult {
       return runLearned(opts);
     case "oracle":
       return runOracle(opts);
+    case "learned-predictive":
+    case "aws-predictive": {
+      const run = opts.policy === "learned-predictive" ? runLearnedPredictive : runAwsPredictive;
+      const r = run(opts.config, opts.trace, opts.days, opts.startMs, opts.historyDays ?? 0);
+      return result(opts, r.state, r.daily, r.actions, { forecastDecisions: r.decisions });
+    }
   }
 }

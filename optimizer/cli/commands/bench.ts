@@ -13,6 +13,7 @@ interface BenchOptions {
   seed: string;
   stack?: string;
   peakRps?: string;
+  historyDays: string;
   svg: string;
   json?: boolean;
 }
@@ -23,11 +24,14 @@ async function run(opts: BenchOptions): Promise<void> {
   const seed = Number(opts.seed);
   if (!Number.isInteger(days) || days < 1) throw new Error(`--days must be a whole number ≥ 1, got "${opts.days}"`);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a whole number ≥ 0, got "${opts.seed}"`);
+  const historyDays = Number(opts.historyDays);
+  if (!Number.isInteger(historyDays) || historyDays < 0 || historyDays > 28)
+    throw new Error(`--history-days must be a whole number in [0, 28], got "${opts.historyDays}"`);
   const peakRps = opts.peakRps === undefined ? undefined : Number(opts.peakRps);
   const args = opts.traces ? csvFilesIn(opts.traces) : BUILTIN_TRACES.map((n) => `builtin:${n}`);
   const traces = args.map((a) => loadTrace(a, seed, peakRps, config));
   const started = performance.now();
-  const bench = runBench(config, traces, days, parseStart(DEFAULT_SIM_START));
+  const bench = runBench(config, traces, days, parseStart(DEFAULT_SIM_START), historyDays);
   const elapsedS = (performance.now() - started) / 1000;
   if (opts.json) {
     const results: Record<string, Record<string, { sla: number; cost: number; convergedDay: number | null }>> = {};
@@ -35,7 +39,11 @@ async function run(opts: BenchOptions): Promise<void> {
       results[r.trace] ??= {};
       results[r.trace][r.policy] = { sla: round(r.sla, 4), cost: round(r.cost, 2), convergedDay: r.convergedDay };
     }
-    const checks = bench.checks.map((c) => ({ ...c, learnedOverOracle: round(c.learnedOverOracle, 4) }));
+    const checks = bench.checks.map((c) => ({
+      ...c,
+      learnedOverOracle: round(c.learnedOverOracle, 4),
+      learnedPredictiveOverAwsPredictive: round(c.learnedPredictiveOverAwsPredictive, 4),
+    }));
     process.stdout.write(
       `${JSON.stringify({ stack: opts.stack ?? "defaults", days, seed, slaTargetPercent: bench.slaTargetPercent, results, checks }, null, 2)}\n`,
     );
@@ -56,6 +64,7 @@ export function register(program: Command): void {
     .option("--seed <n>", "seed of the built-in trace generators", "1")
     .option("--stack <stack>", "read stacks/Pulumi.<stack>.yaml (default: the config defaults)")
     .option("--peak-rps <r>", "peak request rate every trace is scaled to")
+    .option("--history-days <n>", "days of each trace before the run the predictive policies may learn from", "0")
     .option("--svg <file>", "where to write the SVG chart (without --json)", "bench-optimizer.svg")
     .option("--json", "print JSON {trace: {policy: {sla, cost, convergedDay}}} and the target checks")
     .action(async (opts: BenchOptions) => {

@@ -8,6 +8,7 @@ import { planFromHistory, type ForecastPlan } from "../../forecast/plan";
 import { loadHistory } from "../../metrics/historyFile";
 import { loadStackConfig } from "../../sim/loadInputs";
 import { EXIT } from "../exitCodes";
+import { stackOption, stateDirOption } from "../options";
 
 interface ForecastCliOptions {
   stack: string;
@@ -95,8 +96,8 @@ export function register(program: Command): void {
     .description(
       "Forecast the next 48 h of load from the stack's metrics history, with the backtest error and schedule",
     )
-    .requiredOption("--stack <name>", "stack name (reads stacks/Pulumi.<name>.yaml)")
-    .option("--state-dir <dir>", "state directory written by the runner", "state")
+    .addOption(stackOption("stack name (reads stacks/Pulumi.<name>.yaml)").makeOptionMandatory())
+    .addOption(stateDirOption("state directory written by the runner"))
     .option("--history <file>", "metrics history file (default: <state-dir>/<stack>/metrics-history.json)")
     .option("--json", "print JSON")
     .action(async (opts: ForecastCliOptions) => {

@@ -93,7 +93,8 @@ export function createWebTier(name: string, cfg: StackConfig): WebTierOutputs {
           minSize: cfg.minSize,
           schedule: cfg.capacitySchedule,
           predictiveScaling: cfg.predictiveScaling,
-          predictiveTargetCpuPercent: cfg.scaleOutCpuThreshold,
+          predictiveTargetCpuPercent:
+            cfg.scalingMode === "target-tracking" ? cfg.targetCpuPercent : cfg.scaleOutCpuThreshold,
           schedulingBufferSeconds: cfg.capacitySchedule.bufferMinutes * 60,
         },
         opts,

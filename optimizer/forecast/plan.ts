@@ -58,7 +58,7 @@ export function loadSeries(h: MetricsHistory, config: StackConfig): TimeSeries {
 
 /** CPU target the schedule is planned for: the reactive controller's target (the scale-out threshold in step mode). */
 export function controllerTarget(config: StackConfig): number {
-  return config.scaleOutCpuThreshold;
+  return config.scalingMode === "target-tracking" ? config.targetCpuPercent : config.scaleOutCpuThreshold;
 }
 
 /** Use the forecast, or fall back to reactive only, and why (one line). */

@@ -4,7 +4,7 @@ import { forecastOptionsOf, verdict } from "../forecast/plan";
 import { toHourly, type HourStat } from "../forecast/hourly";
 import { floorOfSchedule, planSchedule } from "../forecast/schedule";
 import { twinParamsFromConfig } from "./params";
-import { loadAt, type TraceSpec } from "./traces";
+import type { TraceSpec } from "./traces";
 import { advance, createTwin, type CapacityFloor, type TwinState } from "./twin";
 
 /*
@@ -92,25 +92,21 @@ export interface PredictiveRun {
   decisions: ForecastDecision[];
 }
 
-/** The trace's request rate over the `days` days before minute 0 (the load does not depend on the policy). */
-export function historyOf(trace: TraceSpec, days: number): number[] {
-  return Array.from({ length: days * 1440 }, (_, i) => loadAt(trace, i - days * 1440));
-}
-
-/** Runs target tracking plus the forecast floor for `days` days. */
+/** Runs target tracking plus the forecast floor for `days` days from trace minute `startMinute`. */
 export function runPredictive(
   config: StackConfig,
   trace: TraceSpec,
   days: number,
+  /** Unix ms of trace minute 0. */
   startMs: number,
   s: PredictiveSettings,
   /** Request rate per minute of the days before the run (whole days), oldest first. */
   history: readonly number[] = [],
+  startMinute = 0,
 ): PredictiveRun {
-  const params = { ...twinParamsFromConfig(config), targetTrackingCpuPercent: s.reactiveTargetCpuPercent };
-  let state = createTwin(params, trace, startMs);
+  let state = createTwin(twinParamsFromConfig(config), trace, startMs, startMinute);
   // The forecast sees the history before the run plus the run's own past minutes, never its future.
-  const historyStart = startMs - history.length * MINUTE_MS;
+  const historyStart = startMs + (startMinute - history.length) * MINUTE_MS;
   const rps: number[] = [...history];
   const daily = new Array<number>(days).fill(0);
   const decisions: ForecastDecision[] = [];
@@ -118,20 +114,22 @@ export function runPredictive(
   const total = days * 1440;
   const period = Math.round(s.refreshHours * 60);
   let floor: CapacityFloor | undefined;
+  let targetCpuPercent = s.reactiveTargetCpuPercent;
   for (let minute = 0; minute < total;) {
     if (minute % period === 0) {
       const p = plan(config, s, { startMs: historyStart, rps });
       floor = p.floor;
-      const target = floor ? s.reactiveTargetCpuPercent : (s.fallbackTargetCpuPercent ?? s.reactiveTargetCpuPercent);
-      state = { ...state, params: { ...state.params, targetTrackingCpuPercent: target } };
-      decisions.push({ atMs: startMs + minute * MINUTE_MS, ...p.decision });
+      targetCpuPercent = floor
+        ? s.reactiveTargetCpuPercent
+        : (s.fallbackTargetCpuPercent ?? s.reactiveTargetCpuPercent);
+      decisions.push({ atMs: historyStart + rps.length * MINUTE_MS, ...p.decision });
     }
     const end = Math.min(total, minute + period - (minute % period), (Math.floor(minute / 1440) + 1) * 1440);
     const r = advance(
       state,
       end - minute,
       { scaleOutCpuThreshold: 100, scaleInCpuThreshold: 0 },
-      "target-tracking",
+      { mode: "target-tracking", targetCpuPercent },
       floor,
     );
     state = r.state;

@@ -1,9 +1,8 @@
-import type { StackConfig } from "../../infra/config";
-import { historyOf, runPredictive, type PredictiveRun } from "./predictive";
+import { runPredictive, type PredictiveRun } from "./predictive";
 import { chooseTargets } from "./predictiveTuning";
-import { twinParamsFromConfig } from "./params";
-import type { TraceSpec } from "./traces";
-import { advance, createTwin } from "./twin";
+import { startMinuteOf, type RunOptions } from "./runCommon";
+import { runTargetTrackingBest } from "./runTarget";
+import { loadAt } from "./traces";
 
 /*
  * The two predictive benchmark policies (docs/forecast.md):
@@ -11,54 +10,34 @@ import { advance, createTwin } from "./twin";
  *                       the target chosen by replaying the stack's own history (chooseTargets), and the
  *                       reactive-only target chosen the same way while the schedule is withdrawn;
  *   aws-predictive      AWS-style predictive scaling (mean forecast, capacity for the target, 5-minute buffer,
- *                       forecasts every 6 h) beside target tracking at the best fixed target in hindsight.
- * Both see the same `historyDays` of history before the run.
+ *                       forecasts every 6 h) beside target tracking at target-tracking-best's target.
+ * Both see the same `historyDays` of history before the run (the trace's first days, as for every policy).
  */
 
 const AWS_BUFFER_MINUTES = 5;
 const AWS_REFRESH_HOURS = 6;
 
-/** The cheapest target-tracking target (40–90 %, step 5) meeting the SLA over the run, in hindsight (else the best SLA). */
-export function bestFixedTarget(config: StackConfig, trace: TraceSpec, days: number, startMs: number): number {
-  let best: { t: number; cost: number; sla: number } | null = null;
-  for (let t = 40; t <= 90; t += 5) {
-    let twin = createTwin({ ...twinParamsFromConfig(config), targetTrackingCpuPercent: t }, trace, startMs);
-    let cost = 0;
-    for (let d = 0; d < days; d++) {
-      const r = advance(twin, 1440, { scaleOutCpuThreshold: 100, scaleInCpuThreshold: 0 }, "target-tracking");
-      twin = r.state;
-      cost += r.summary.costUsd;
-    }
-    const sla = (100 * twin.totals.slaMinutesMet) / twin.totals.minutes;
-    const ok = sla >= config.slaTargetPercent;
-    const bestOk = best !== null && best.sla >= config.slaTargetPercent;
-    if (best === null || (ok && !bestOk) || (ok === bestOk && (ok ? cost < best.cost : sla > best.sla)))
-      best = { t, cost, sla };
-  }
-  return (best as { t: number }).t;
+/** The request rate of the shared history: the trace's first `historyDays` days (the load does not depend on the policy). */
+function historyRps(opts: RunOptions): number[] {
+  return Array.from({ length: startMinuteOf(opts) }, (_, m) => loadAt(opts.trace, m));
 }
 
 export interface PredictivePolicyRun extends PredictiveRun {
   reactiveTargetCpuPercent: number;
 }
 
-export function runLearnedPredictive(
-  config: StackConfig,
-  trace: TraceSpec,
-  days: number,
-  startMs: number,
-  historyDays: number,
-): PredictivePolicyRun {
-  const history = historyOf(trace, historyDays);
+export function runLearnedPredictive(opts: RunOptions): PredictivePolicyRun {
+  const { config } = opts;
+  const history = historyRps(opts);
   const base = { refreshHours: 24, bufferMinutes: config.capacitySchedule.bufferMinutes };
-  const choice = chooseTargets(config, history, startMs - history.length * 60_000, base);
-  const configured = config.learning.targetTrackingCpuPercent;
+  const choice = chooseTargets(config, history, opts.startMs, base);
+  const configured = config.targetCpuPercent;
   const withSchedule = choice?.withSchedule ?? configured;
   const run = runPredictive(
     config,
-    trace,
-    days,
-    startMs,
+    opts.trace,
+    opts.days,
+    opts.startMs,
     {
       ...base,
       kind: "learned",
@@ -67,23 +46,19 @@ export function runLearnedPredictive(
       fallbackTargetCpuPercent: choice?.reactiveOnly ?? configured,
     },
     history,
+    startMinuteOf(opts),
   );
   return { ...run, reactiveTargetCpuPercent: withSchedule };
 }
 
-export function runAwsPredictive(
-  config: StackConfig,
-  trace: TraceSpec,
-  days: number,
-  startMs: number,
-  historyDays: number,
-): PredictivePolicyRun {
-  const target = bestFixedTarget(config, trace, days, startMs);
+export function runAwsPredictive(opts: RunOptions): PredictivePolicyRun {
+  const best = runTargetTrackingBest({ ...opts, policy: "target-tracking-best" });
+  const target = best.trajectory[0]?.targetCpuPercent ?? opts.config.targetCpuPercent;
   const run = runPredictive(
-    config,
-    trace,
-    days,
-    startMs,
+    opts.config,
+    opts.trace,
+    opts.days,
+    opts.startMs,
     {
       kind: "aws",
       reactiveTargetCpuPercent: target,
@@ -91,7 +66,8 @@ export function runAwsPredictive(
       refreshHours: AWS_REFRESH_HOURS,
       bufferMinutes: AWS_BUFFER_MINUTES,
     },
-    historyOf(trace, historyDays),
+    historyRps(opts),
+    startMinuteOf(opts),
   );
   return { ...run, reactiveTargetCpuPercent: target };
 }

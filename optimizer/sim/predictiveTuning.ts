@@ -57,10 +57,15 @@ export function chooseTargets(
       t,
     };
     if (better(s, sched, config.slaTargetPercent)) sched = s;
-    let twin = createTwin({ ...twinParamsFromConfig(config), targetTrackingCpuPercent: t }, replay, replayStart);
+    let twin = createTwin(twinParamsFromConfig(config), replay, replayStart);
     let cost = 0;
     for (let d = 0; d < replayDays; d++) {
-      const a = advance(twin, 1440, { scaleOutCpuThreshold: 100, scaleInCpuThreshold: 0 }, "target-tracking");
+      const a = advance(
+        twin,
+        1440,
+        { scaleOutCpuThreshold: 100, scaleInCpuThreshold: 0 },
+        { mode: "target-tracking", targetCpuPercent: t },
+      );
       twin = a.state;
       cost += a.summary.costUsd;
     }

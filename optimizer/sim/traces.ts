@@ -31,7 +31,7 @@ function flashBoost(minute: number, seed: number): number {
   const day = Math.floor(minute / MINUTES_PER_DAY);
   let boost = 0;
   for (const d of [day - 1, day]) {
-    if (uniformAt(seed ^ 0x2c1b3c6d, d) >= 0.4) continue;
+    if (d < 0 || uniformAt(seed ^ 0x2c1b3c6d, d) >= 0.4) continue;
     const start = d * MINUTES_PER_DAY + 540 + Math.floor(uniformAt(seed ^ 0x297a2d39, d) * 720);
     const height = 0.25 + 0.2 * uniformAt(seed ^ 0x1b873593, d);
     const t = minute - start;
@@ -46,7 +46,7 @@ function shareOfPeak(name: BuiltinTraceName, minute: number, seed: number): numb
     case "diurnal":
       return diurnal(minute, seed);
     case "weekly": {
-      const weekday = ((Math.floor(minute / MINUTES_PER_DAY) % 7) + 7) % 7; // 0 = Monday (also before minute 0)
+      const weekday = Math.floor(minute / MINUTES_PER_DAY) % 7; // 0 = Monday
       return diurnal(minute, seed) * (weekday >= 5 ? 0.55 : 1);
     }
     case "flash-crowd":
@@ -60,7 +60,7 @@ function shareOfPeak(name: BuiltinTraceName, minute: number, seed: number): numb
   }
 }
 
-/** Request rate (requests/s) of a trace at a simulated minute (negative minutes: the days before the run). */
+/** Request rate (requests/s) of a trace at a simulated minute (≥ 0). */
 export function loadAt(trace: TraceSpec, minute: number): number {
   if (trace.kind === "series") {
     const n = trace.rps.length;

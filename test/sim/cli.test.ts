@@ -89,9 +89,11 @@ describe("neuropilot simulate / bench optimizer", () => {
       "aws-predictive",
       "learned",
       "learned-predictive",
+      "learned-target-tracking",
       "oracle",
       "static",
       "target-tracking",
+      "target-tracking-best",
     ]);
     const svg = join(dir, "chart.svg");
     const md = await cli(["bench", "optimizer", "--traces", dir, "--days", "1", "--svg", svg]);

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { defaultStackConfig, parseStackConfig } from "../../infra/config";
 import { twinParamsFromConfig } from "../../optimizer/sim/params";
-import { historyOf, runPredictive, type PredictiveSettings } from "../../optimizer/sim/predictive";
+import { runPredictive, type PredictiveSettings } from "../../optimizer/sim/predictive";
 import { runPolicy } from "../../optimizer/sim/run";
 import { advance, createTwin, floorAt } from "../../optimizer/sim/twin";
-import { loadAt } from "../../optimizer/sim/traces";
+import { loadAt, type TraceSpec } from "../../optimizer/sim/traces";
 
 const START = Date.UTC(2026, 0, 5);
 const config = parseStackConfig({ minSize: 1, maxSize: 8, desiredCapacity: 1 });
 const trace = { kind: "builtin" as const, name: "diurnal" as const, seed: 3, peakRps: 400 };
 const noScale = { scaleOutCpuThreshold: 100, scaleInCpuThreshold: 0 };
+const historyOf = (t: TraceSpec, days: number) =>
+  Array.from({ length: days * 1440 }, (_, m) => loadAt(t, m - days * 1440));
 
 describe("scheduled capacity floor in the twin", () => {
   it("launches instances a buffer ahead of the hour so they are in service when it starts", () => {

@@ -1,4 +1,4 @@
-import type { StackConfig } from "../../infra/config";
+import { thresholdsOf, type StackConfig } from "../../infra/config";
 import type { Thresholds } from "../core/types";
 import { thresholdGrid } from "../learn/bounds";
 import { decide, initialLearnerState, learnerConfigOf } from "../learn/learner";
@@ -99,9 +99,7 @@ function result(
   };
 }
 
-function configuredPair(config: StackConfig): Thresholds {
-  return { scaleOutCpuThreshold: config.scaleOutCpuThreshold, scaleInCpuThreshold: config.scaleInCpuThreshold };
-}
+const configuredPair = (config: StackConfig): Thresholds => thresholdsOf(config);
 
 function runLearned(opts: RunOptions): RunResult {
   const { config, trace, days, startMs } = opts;

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { Command } from "commander";
 import { createLogger } from "../../log/logger";
-import { runCycleCommand } from "../../runner/app";
+import { runCycleCommand } from "../../runner/production";
 
 export function register(program: Command): void {
   program

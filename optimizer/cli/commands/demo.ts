@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { runDemo } from "../../runner/app";
+import { runDemo } from "../../runner/embedded";
 
 export function register(program: Command): void {
   program

@@ -2,36 +2,22 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import type { SignalSet } from "../../core/types";
-import type { DecisionRecord, LearningStatus, SignalAnomalySummary } from "../types";
+import type { LoggedDecision, LearningStatus, SignalAnomalySummary } from "../types";
 import type { MetricsHistory } from "../../metrics/history";
 import { HistoryFileError, parseHistory } from "../../metrics/historyFile";
-import { anomaliesFile, decisionLine, describeZodError, modelFile } from "./inputSchema";
+import { decisionLine } from "../../state/decisionLog";
+import { StateFileError } from "../../state/errors";
+import { STATE_FILES } from "../../state/layout";
+import { anomaliesFileSchema as anomaliesFile, describeZodError } from "../../state/schemas";
+import { modelFile } from "./inputSchema";
 
 /** State files of one stack, as far as they exist; `notes` says what was missing or skipped, per file. */
 export interface LoadedState {
   signals: SignalSet | null;
   anomalies: SignalAnomalySummary[] | null;
-  decisions: DecisionRecord[];
+  decisions: LoggedDecision[];
   learning: LearningStatus | null;
   notes: string[];
-}
-
-export const STATE_FILES = {
-  metrics: "metrics-history.json",
-  anomalies: "anomalies.json",
-  decisions: "decisions.jsonl",
-  model: "model.json",
-} as const;
-
-/** Thrown when a state file exists but cannot be used; names the file and the offending field or line. */
-export class StateFileError extends Error {
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
-    super(`${file}: ${detail}`);
-    this.name = "StateFileError";
-  }
 }
 
 /**
@@ -46,9 +32,9 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   const notes: string[] = [];
   const file = (name: string) => path.join(dir, name);
 
-  const metrics = readHistory(file(STATE_FILES.metrics));
+  const metrics = readHistory(file(STATE_FILES.history));
   if (metrics === undefined)
-    notes.push(`no metrics history yet (${file(STATE_FILES.metrics)}): run \`neuropilot cycle\` first`);
+    notes.push(`no metrics history yet (${file(STATE_FILES.history)}): run \`neuropilot cycle\` first`);
 
   const anomalies = readJson(file(STATE_FILES.anomalies), anomaliesFile);
   if (anomalies === undefined)
@@ -66,7 +52,7 @@ export function loadState(stateDir: string, stack: string): LoadedState {
     notes.push(`no learning status in ${(err as Error).message}`);
   }
 
-  const decisions: DecisionRecord[] = [];
+  const decisions: LoggedDecision[] = [];
   const logPath = file(STATE_FILES.decisions);
   const log = readText(logPath);
   if (log === undefined)

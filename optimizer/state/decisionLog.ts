@@ -63,8 +63,9 @@ export const decisionLine = z.looseObject({
   qualityIssues: z.array(z.looseObject({ message: z.string(), blocking: z.boolean() })).optional(),
   anomalies: z.array(z.looseObject({ signal: z.string(), startMs: z.number(), endMs: z.number() })).optional(),
   policyViolations: z.array(z.looseObject({ policyName: z.string(), message: z.string() })).optional(),
+  /** The learner's record of the cycle; the report counts its decision actions by cycle. */
   learner: z
-    .looseObject({ decision: z.looseObject({ action: z.string() }) })
+    .looseObject({ decision: z.looseObject({ cycle: z.number().int(), action: z.string() }) })
     .nullable()
     .optional(),
 });

@@ -69,6 +69,7 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
       anomalies: state.anomalies,
       decisions: state.decisions,
       learning: state.learning,
+      anomalyModel: state.anomalyModel,
       inputNotes: state.notes,
     };
   } catch (err) {

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 /**
  * state/<stack>/model.json: the anomaly model written by `neuropilot train` (optimizer/detect/kmeansModel.ts). The
- * report reads its status fields: loss, converged, samples, and the training runs (one a day: days learning).
+ * report's anomaly section reads its status fields: loss, converged, samples, and the training runs (one a day).
  */
 export const modelFile = z.looseObject({
   loss: z.number().finite().nullable(),

@@ -2,13 +2,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import type { SignalSet } from "../../core/types";
-import type { LoggedDecision, LearningStatus, SignalAnomalySummary } from "../types";
+import type { AnomalyModelStatus, LoggedDecision, LearningStatus, SignalAnomalySummary } from "../types";
 import type { MetricsHistory } from "../../metrics/history";
 import { HistoryFileError, parseHistory } from "../../metrics/historyFile";
 import { decisionLine } from "../../state/decisionLog";
 import { StateFileError } from "../../state/errors";
 import { STATE_FILES } from "../../state/layout";
-import { anomaliesFileSchema as anomaliesFile, describeZodError } from "../../state/schemas";
+import {
+  anomaliesFileSchema as anomaliesFile,
+  describeZodError,
+  learnerStateSchema as learnerFile,
+} from "../../state/schemas";
 import { modelFile } from "./inputSchema";
 
 /** State files of one stack, as far as they exist; `notes` says what was missing or skipped, per file. */
@@ -17,6 +21,7 @@ export interface LoadedState {
   anomalies: SignalAnomalySummary[] | null;
   decisions: LoggedDecision[];
   learning: LearningStatus | null;
+  anomalyModel: AnomalyModelStatus | null;
   notes: string[];
 }
 
@@ -46,11 +51,17 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   try {
     model = readJson(file(STATE_FILES.model), modelFile);
     if (model === undefined)
-      notes.push(`no learning status yet (${file(STATE_FILES.model)}): the learner has not run for this stack`);
+      notes.push(`no anomaly model yet (${file(STATE_FILES.model)}): \`neuropilot train\` has not run for this stack`);
   } catch (err) {
-    // model.json may hold another shape (e.g. a detector model): report it as missing learning status, not a failure
-    notes.push(`no learning status in ${(err as Error).message}`);
+    // model.json may hold another shape (e.g. an older detector model): report it as missing, not a failure
+    notes.push(`no anomaly model status in ${(err as Error).message}`);
   }
+
+  const learner = readJson(file(STATE_FILES.learner), learnerFile);
+  if (learner === undefined)
+    notes.push(`no learning status yet (${file(STATE_FILES.learner)}): the learner has not run for this stack`);
+  /** Learner decision actions by cycle (the last line of a cycle wins, so a replayed or recovered line counts once). */
+  const learnerActions = new Map<number, string>();
 
   const decisions: LoggedDecision[] = [];
   const logPath = file(STATE_FILES.decisions);
@@ -68,15 +79,18 @@ export function loadState(stateDir: string, stack: string): LoadedState {
         return;
       }
       const r = decisionLine.safeParse(json);
-      if (!r.success) notes.push(`${logPath} line ${i + 1} skipped: ${describeZodError(r.error)}`);
-      else
-        decisions.push({
-          timestamp: r.data.timestamp,
-          action: r.data.action,
-          from: r.data.from,
-          to: r.data.to,
-          reason: r.data.reason,
-        });
+      if (!r.success) {
+        notes.push(`${logPath} line ${i + 1} skipped: ${describeZodError(r.error)}`);
+        return;
+      }
+      if (r.data.learner) learnerActions.set(r.data.learner.decision.cycle, r.data.learner.decision.action);
+      decisions.push({
+        timestamp: r.data.timestamp,
+        action: r.data.action,
+        from: r.data.from,
+        to: r.data.to,
+        reason: r.data.reason,
+      });
     });
 
   return {
@@ -89,11 +103,25 @@ export function loadState(stateDir: string, stack: string): LoadedState {
         }))
       : null,
     decisions,
-    learning: model
+    learning: learner
+      ? {
+          cycles: learner.cycle,
+          converged: learner.converged,
+          convergedAtCycle: learner.convergedAtCycle,
+          lastSafe: learner.lastSafe,
+          pairsTried: Object.keys(learner.pairs).length,
+          unsafePairs: learner.unsafe.length,
+          explorations: countActions(learnerActions, "explore"),
+          backOffs: countActions(learnerActions, "back-off"),
+          minutesSeen: learner.minutesSeen,
+          badMinutes: learner.badMinutes,
+        }
+      : null,
+    anomalyModel: model
       ? {
           loss: model.loss,
           converged: model.converged,
-          daysLearning: model.daysLearning ?? model.runs ?? 0,
+          runs: model.runs ?? model.daysLearning ?? 0,
           samples: model.samples,
           ...(model.lossHistory
             ? { lossHistory: model.lossHistory }
@@ -104,6 +132,12 @@ export function loadState(stateDir: string, stack: string): LoadedState {
       : null,
     notes,
   };
+}
+
+function countActions(actions: ReadonlyMap<number, string>, action: string): number {
+  let n = 0;
+  for (const a of actions.values()) if (a === action) n++;
+  return n;
 }
 
 /** The metrics history, read by the one reader of its format (optimizer/metrics/historyFile.ts). */

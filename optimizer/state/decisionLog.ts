@@ -18,6 +18,7 @@ export const CYCLE_OUTCOMES = [
   "rolled-back",
   "dry-run",
   "recovered",
+  "veto",
 ] as const;
 export type CycleOutcome = (typeof CYCLE_OUTCOMES)[number];
 

@@ -15,6 +15,7 @@ export const STATE_FILES = {
   anomalies: "anomalies.json",
   lastChange: "last-change.txt",
   twin: "twin.json",
+  overrides: "overrides.json",
 } as const;
 
 /** The envelope `kind` of each enveloped JSON document ({ kind, schemaVersion, savedAt, data }). */
@@ -24,6 +25,7 @@ export const DOCUMENT_KINDS = {
   pending: "pending-change",
   anomalies: "anomalies",
   twin: "twin-world",
+  overrides: "operator-overrides",
 } as const;
 
 /** Schema version of every enveloped document. */

@@ -22,16 +22,24 @@ export const runnerStateSchema = z.object({
   cycles: z.number().int().min(0),
   lastWindowEndMs: nullableMs,
   lastChangeAtMs: nullableMs,
+  /** The thresholds in force as the optimizer last left them: a difference it did not make is a manual change. */
+  lastApplied: thresholdsSchema.nullable().optional(),
 });
 export type RunnerState = z.output<typeof runnerStateSchema>;
 
-/** pending-change.json: the journal of a change between writing stack config and recording the decision. */
+/**
+ * pending-change.json: the journal of a change between writing stack config and recording the decision: the keys
+ * the optimizer wrote with their values before and after, the stack file as it was, and the runner's and learner's
+ * state before the cycle (what recovery puts back).
+ */
 export const pendingChangeSchema = z.object({
   cycleId: z.string().min(1),
   from: thresholdsSchema,
   to: thresholdsSchema,
   snapshot: z.object({ description: z.string(), content: z.string() }),
   startedAtMs: z.number().finite(),
+  keys: z.array(z.object({ key: z.string(), before: z.number().finite(), after: z.number().finite() })).optional(),
+  stateBefore: z.object({ runner: z.unknown().nullable(), learner: z.unknown().nullable() }).optional(),
 });
 export type PendingChange = z.output<typeof pendingChangeSchema>;
 
@@ -64,6 +72,23 @@ export const learnerStateSchema = z.object({
   retreatTo: thresholdsSchema.nullable().optional(),
   maxPeakRps: z.number().finite().optional(),
 }) satisfies z.ZodType<LearnerState>;
+
+/**
+ * learner.json as the report reads it: the learner's progress fields from the one schema; the pair statistics are
+ * counted, not read (other keys are kept).
+ */
+export const learnerProgressSchema = z.looseObject({
+  ...learnerStateSchema.pick({
+    cycle: true,
+    unsafe: true,
+    lastSafe: true,
+    converged: true,
+    minutesSeen: true,
+    badMinutes: true,
+    convergedAtCycle: true,
+  }).shape,
+  pairs: z.record(z.string(), z.unknown()),
+});
 
 const range = z.object({
   start: time,
@@ -101,12 +126,27 @@ export interface AnomaliesFile {
   }[];
 }
 
+/** One hold on a setting: a veto (until lifted) or a manual revert (for neuropilot:learning.manualHoldDays). */
+export const operatorHoldSchema = z.object({
+  thresholds: thresholdsSchema,
+  source: z.enum(["veto", "manual-change"]),
+  atMs: z.number().finite(),
+  untilMs: z.number().finite().nullable(),
+  reason: z.string(),
+});
+export type OperatorHold = z.output<typeof operatorHoldSchema>;
+
+/** overrides.json: the operator's holds on settings. */
+export const overridesSchema = z.object({ holds: z.array(operatorHoldSchema) });
+export type Overrides = z.output<typeof overridesSchema>;
+
 /** Every enveloped document the cycle reads and writes through the StateStore port, with its schema. */
 export const DOCUMENT_SCHEMAS = {
   runner: runnerStateSchema,
   learner: learnerStateSchema,
   pending: pendingChangeSchema,
   anomalies: anomaliesFileSchema,
+  overrides: overridesSchema,
 } as const;
 
 export interface StateDocuments {
@@ -114,6 +154,7 @@ export interface StateDocuments {
   learner: LearnerState;
   pending: PendingChange;
   anomalies: AnomaliesFile;
+  overrides: Overrides;
 }
 
 /** "key.path: message; …" of a zod error. */

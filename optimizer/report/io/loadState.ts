@@ -11,7 +11,7 @@ import { STATE_FILES } from "../../state/layout";
 import {
   anomaliesFileSchema as anomaliesFile,
   describeZodError,
-  learnerStateSchema as learnerFile,
+  learnerProgressSchema as learnerFile,
 } from "../../state/schemas";
 import { modelFile } from "./inputSchema";
 

@@ -135,6 +135,8 @@ export const learningSection = z
     severeMissMinutes: z.number().int().min(1).max(1440).default(2),
     /** Days the optimizer does not propose a setting again after a person reverted it (0: no hold). */
     manualHoldDays: z.number().min(0).max(365).default(14),
+    /** Band of `targetCpuPercent` the learner may explore in target-tracking mode (∩ the key's hard bounds). */
+    targetCpuBand: z.tuple([z.number().min(1).max(100), z.number().min(1).max(100)]).default([40, 90]),
     /** CPU target (%) of the target-tracking baseline policy. */
     targetTrackingCpuPercent: z.number().min(10).max(95).default(50),
     /** Digital twin of the web tier: service model of one instance (the rest comes from the web-tier keys). */

@@ -27,7 +27,7 @@ export interface LoadedState {
 
 /**
  * Reads state/<stack>/{metrics-history.json, anomalies.json, decisions.jsonl, model.json}, bare or wrapped in the
- * runner's envelope ({ kind, schemaVersion, savedAt, data }, optimizer/runner/stateStore.ts). A missing file is not an
+ * runner's envelope ({ kind, schemaVersion, savedAt, data }, optimizer/state/fileStateStore.ts). A missing file is not an
  * error: it yields null/empty and a note; a malformed metrics or anomalies file throws StateFileError; a model.json
  * without the learning-status fields and a malformed line of the decision log are skipped with a note (an
  * interrupted append must not block the report).

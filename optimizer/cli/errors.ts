@@ -1,4 +1,5 @@
 import { EXIT, EXIT_TABLE, type ExitCode } from "./exitCodes";
+import { UsageError } from "./usageError";
 
 /**
  * An error that ends a command with a given exit code and a one-line message (naming the file, key or flag).
@@ -14,8 +15,8 @@ export class CommandError extends Error {
   }
 }
 
-/** Bad command line or invalid configuration (exit 2). */
-export const usageError = (message: string): CommandError => new CommandError(EXIT.usage, message);
+/** Bad command line or invalid configuration (exit 2): the one UsageError (optimizer/cli/usageError.ts). */
+export const usageError = (message: string): UsageError => new UsageError(message);
 /** The data the command needs does not exist (exit 7). */
 export const missingDataError = (message: string): CommandError => new CommandError(EXIT.missingData, message);
 

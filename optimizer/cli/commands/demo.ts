@@ -33,7 +33,7 @@ export function register(program: Command): void {
       }) => {
         // every argument is checked before runDemo empties --dir: a bad one leaves the previous run as it was
         validateDemoInputs(process.cwd(), o.stack, o.trace);
-        const { runDemo } = await import("../../runner/app");
+        const { runDemo } = await import("../../runner/embedded");
         const r = await runDemo({
           stack: o.stack,
           days: o.days,

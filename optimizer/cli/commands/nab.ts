@@ -3,6 +3,7 @@
  * (three profiles, one threshold per profile over the whole corpus). See docs/anomaly-detection.md.
  */
 import * as fs from "node:fs";
+import { UsageError } from "../usageError";
 import { Option, type Command } from "commander";
 import { defaultStackConfig, detectionSection, type DetectionConfig } from "../../../infra/config";
 import { DETECTOR_NAMES, type DetectorName } from "../../detect/types";
@@ -49,8 +50,6 @@ function parseDetectors(list: string | undefined): DetectorName[] | undefined {
   }
   return names as DetectorName[];
 }
-
-class UsageError extends Error {}
 
 export function nabSummary(e: NabEvaluation, files: number, seconds: number): Record<string, number> {
   const round = (x: number) => Math.round(x * 100) / 100;

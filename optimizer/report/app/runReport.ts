@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { StateFileError } from "../../state/errors";
 import { EXIT, type ExitCode } from "../../cli/exitCodes";
 import { deliverReport, type DeliveryOptions, type DeliveryResult } from "../../notify/deliver";
 import { readNotifySettings } from "../../notify/env";
@@ -8,7 +9,8 @@ import { buildDailyReport } from "../build";
 import { healthText } from "../health";
 import { writeFileAtomic } from "../../core/atomicFile";
 import { loadStackConfig } from "../io/loadStackConfig";
-import { STATE_FILES, loadState } from "../io/loadState";
+import { loadState } from "../io/loadState";
+import { STATE_FILES } from "../../state/layout";
 import { buildChartSpec } from "../render/chartSpec";
 import { renderJson } from "../render/json";
 import { renderMarkdown } from "../render/markdown";
@@ -82,7 +84,7 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
   } catch (err) {
     log.error(redactor.text((err as Error).message));
     return {
-      exitCode: (err as Error).name === "StateFileError" ? EXIT.failure : EXIT.usage,
+      exitCode: err instanceof StateFileError ? EXIT.failure : EXIT.usage,
       files: null,
       deliveries: [],
     };
@@ -99,7 +101,7 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
   if (report.dataQuality.every((q) => q.presentPoints === 0)) {
     // "no data" is unknown, not an empty report with exit 0
     log.error(
-      `no metric point for ${o.stack} on ${date} in ${path.join(o.stateDir, o.stack, STATE_FILES.metrics)}: nothing to report (choose another --date, or run \`neuropilot cycle\` first); nothing written`,
+      `no metric point for ${o.stack} on ${date} in ${path.join(o.stateDir, o.stack, STATE_FILES.history)}: nothing to report (choose another --date, or run \`neuropilot cycle\` first); nothing written`,
     );
     return { exitCode: EXIT.missingData, report, files: null, deliveries: [] };
   }

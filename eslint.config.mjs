@@ -31,11 +31,12 @@ const IO_MODULES = [
   "proper-lockfile",
 ];
 
-/** The pure core: detectors, learner, twin, NAB scoring, report builder, shared types (their file adapters excepted). */
+/** The pure core: detectors, forecast, learner, twin, NAB scoring, report builder, shared types (file adapters excepted). */
 export const PURE_CORE = {
   files: [
     "optimizer/core/types.ts",
     "optimizer/detect/**/*.ts",
+    "optimizer/forecast/**/*.ts",
     "optimizer/learn/**/*.ts",
     "optimizer/sim/**/*.ts",
     "optimizer/nab/**/*.ts",

@@ -98,7 +98,7 @@ export const IMPORT_RULES = [
           patterns: [
             {
               regex:
-                "(^|/)(deploy|notify|runner|cli|log|observe|io|app)(/|$)|(^|/)core/atomicFile$|(^|/)metrics/(client|historyFile|fetchSignals|fromConfig)$",
+                "(^|/)(deploy|notify|runner|cli|log|observe|io|app)(/|$)|(^|/)core/atomicFile$|(^|/)state/fileStateStore$|(^|/)metrics/(client|historyFile|fetchSignals|fromConfig)$",
               message: "the pure core never imports adapters (docs/architecture.md).",
             },
           ],

@@ -3,11 +3,14 @@
  * ranges (so the learner can exclude them) and whether a critical anomaly is still open at the end of the data.
  * A flagged range starts at a point of severity ≥ warning and lasts while some detector keeps deviating by at least
  * the firing level (gaps of up to `mergeGapPoints` points are bridged).
+ * Each signal is judged on its service-context series (serviceContext.ts): CPU demand, latency against the load
+ * curve, error rate above a floor; inService, the optimizer's own action, is context only (every point "none").
  */
 import type { DetectionConfig } from "../../infra/config";
 import { SIGNALS, type Severity, type SignalName, type SignalSet } from "../core/types";
 import { scoreSeries, type PointResult } from "./ensemble";
 import type { KMeansModel } from "./kmeansModel";
+import { judgedSignals } from "./serviceContext";
 import { severityLevels } from "./severity";
 import type { PointVerdict } from "./types";
 
@@ -43,8 +46,15 @@ export function detectAnomalies(
   let openCritical = false;
   const fireDeviation = severityLevels(config.sensitivity).fireDeviation;
   for (const signal of SIGNALS) {
-    const series = signals[signal];
-    if (!series) throw new Error(`signal set has no series for "${signal}"`);
+    if (!signals[signal]) throw new Error(`signal set has no series for "${signal}"`);
+  }
+  const judged = judgedSignals(signals);
+  for (const signal of SIGNALS) {
+    const series = judged[signal];
+    if (!series) {
+      points[signal] = signals[signal].values.map(() => ({ score: 0, severity: "none", detectors: [] }));
+      continue;
+    }
     const useModel = model && model.signal === signal ? model : undefined;
     let results: PointResult[];
     try {

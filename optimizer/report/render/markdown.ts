@@ -1,5 +1,7 @@
 import { healthText } from "../health";
-import type { DailyReport, SignalTrend } from "../types";
+import type { DailyReport } from "../types";
+import { na, num, table, usd, pText } from "./markdownFormat";
+import { anomalyLines, dataQualityLines, decisionLines, learningLines, scalingLines } from "./markdownSections";
 
 /*
  * Renders a DailyReport as Markdown following the template in docs/daily-report.md (same headings, same order;
@@ -23,25 +25,9 @@ export const MARKDOWN_SECTIONS = [
   "Data gaps",
 ] as const;
 
-const na = "n/a";
-const num = (x: number | null | undefined, unit = ""): string => (x === null || x === undefined ? na : `${x}${unit}`);
-const usd = (x: number, digits = 2): string => `$${x.toFixed(digits)}`;
-const cell = (s: string): string => s.replaceAll("|", "\\|").replaceAll("\n", " ");
-const table = (head: string[], rows: string[][]): string[] => [
-  `| ${head.join(" | ")} |`,
-  `|${head.map(() => "---").join("|")}|`,
-  ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
-];
-
-function pText(t: SignalTrend): string {
-  if (t.pValue === null) return na;
-  return t.pValue < 1e-4 ? "< 0.0001" : String(t.pValue);
-}
-
 export function renderMarkdown(r: DailyReport, chartFile: string): string {
   const L: string[] = [];
   const h2 = (title: (typeof MARKDOWN_SECTIONS)[number]) => L.push("", `## ${title}`, "");
-  const thr = r.decisions.thresholdsAtEnd;
 
   L.push(`# NeuroPilot daily report: ${r.stack} (${r.environment}), ${r.date}`, "");
   L.push(
@@ -164,122 +150,15 @@ export function renderMarkdown(r: DailyReport, chartFile: string): string {
   );
 
   h2("Scaling actions");
-  const g = r.scaling;
-  L.push(
-    ...table(
-      [
-        "Instances mean / peak",
-        "Range",
-        "Min at max",
-        "Min at min",
-        "Scale-outs",
-        "Scale-ins",
-        "CPU mean / p95 / max",
-        "Min above scale-out",
-        "Min below scale-in",
-      ],
-      [
-        [
-          `${num(g.meanInService)} / ${num(g.peakInService)}`,
-          `[${g.minSize}, ${g.maxSize}]`,
-          String(g.minutesAtMax),
-          String(g.minutesAtMin),
-          String(g.scaleOutEvents),
-          String(g.scaleInEvents),
-          `${num(g.cpuMean)} / ${num(g.cpuP95)} / ${num(g.cpuMax)} %`,
-          String(g.minutesAboveScaleOut),
-          String(g.minutesBelowScaleIn),
-        ],
-      ],
-    ),
-  );
-  if (g.events.length > 0)
-    L.push(
-      "",
-      ...table(
-        ["Time (UTC)", "Instances"],
-        g.events.map((e) => [e.time.slice(11, 16), `${e.from} → ${e.to}`]),
-      ),
-    );
-  else L.push("", "No change of the number of instances in service.");
-
+  L.push(...scalingLines(r));
   h2("Threshold decisions");
-  const d = r.decisions;
-  L.push(
-    `Thresholds at the end of the day: scale-out ${thr.scaleOutCpuThreshold} %, scale-in ${thr.scaleInCpuThreshold} %` +
-      (d.thresholdsAtStart
-        ? ` (start: ${d.thresholdsAtStart.scaleOutCpuThreshold} % / ${d.thresholdsAtStart.scaleInCpuThreshold} %).`
-        : "."),
-    `Decisions: ${d.counts.changed} changed, ${d.counts.held} held, ${d.counts.refused} refused, ${d.counts["rolled-back"]} rolled back.`,
-  );
-  if (d.entries.length > 0)
-    L.push(
-      "",
-      ...table(
-        ["Time (UTC)", "Action", "Scale-out", "Scale-in", "Reason"],
-        d.entries.map((e) => [
-          e.time.slice(11, 16),
-          e.action,
-          `${e.from.scaleOutCpuThreshold} → ${e.to.scaleOutCpuThreshold}`,
-          `${e.from.scaleInCpuThreshold} → ${e.to.scaleInCpuThreshold}`,
-          e.reason,
-        ]),
-      ),
-    );
-
+  L.push(...decisionLines(r));
   h2("Anomalies");
-  const a = r.anomalies;
-  if (!a.available) L.push("No anomaly summaries were available for this day.");
-  else
-    L.push(
-      `Weighted anomaly load ${a.loadPercent} % of the day (${a.weightedMinutes} severity-weighted minutes: critical 1, warning 0.5, info 0.1).`,
-      "",
-      ...table(
-        ["Signal", "Flagged min", "Critical", "Warning", "Info", "Ranges", "Max score", "Detectors"],
-        a.perSignal.map((p) => [
-          p.signal,
-          String(p.flaggedMinutes),
-          String(p.criticalMinutes),
-          String(p.warningMinutes),
-          String(p.infoMinutes),
-          String(p.ranges),
-          num(p.maxScore),
-          p.detectors.join(", ") || "none",
-        ]),
-      ),
-    );
-
+  L.push(...anomalyLines(r));
   h2("Learning status");
-  const l = r.learning;
-  if (!l.available) L.push("No learning status was available.");
-  else
-    L.push(
-      ...table(
-        ["Loss", "Loss change", "Converged", "Days learning", "Samples"],
-        [
-          [
-            num(l.loss),
-            num(l.lossChangePercent, " %"),
-            l.converged ? "yes" : "no",
-            num(l.daysLearning),
-            num(l.samples),
-          ],
-        ],
-      ),
-    );
-
+  L.push(...learningLines(r));
   h2("Data quality");
-  L.push(
-    ...table(
-      ["Signal", "Points", "Coverage", "Longest gap"],
-      r.dataQuality.map((q) => [
-        q.signal,
-        `${q.presentPoints}/${q.expectedPoints}`,
-        `${q.coveragePercent} %`,
-        `${q.longestGapMinutes} min`,
-      ]),
-    ),
-  );
+  L.push(...dataQualityLines(r));
 
   h2("Recommendations");
   r.recommendations.forEach((x, i) => {

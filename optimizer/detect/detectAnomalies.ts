@@ -46,7 +46,11 @@ export function detectAnomalies(
   let openCritical = false;
   const fireDeviation = severityLevels(config.sensitivity).fireDeviation;
   for (const signal of SIGNALS) {
-    if (!signals[signal]) throw new Error(`signal set has no series for "${signal}"`);
+    const s = signals[signal];
+    if (!s) throw new Error(`signal set has no series for "${signal}"`);
+    if (s.timestamps.length !== s.values.length) {
+      throw new Error(`signal ${signal}: series has ${s.timestamps.length} timestamps but ${s.values.length} values`);
+    }
   }
   const judged = judgedSignals(signals);
   for (const signal of SIGNALS) {

@@ -5,7 +5,7 @@ import { policyConfigFor } from "../../policies/config";
 import { EXIT, type ExitCode } from "../cli/exitCodes";
 import { StackLockedError, PulumiTarget } from "../deploy/pulumiTarget";
 import { checkPoliciesInProcess } from "../deploy/inProcessPolicyCheck";
-import { trainAndSave } from "../detect";
+import { judgedCpu, trainAndSave } from "../detect";
 import { createLogger, type Logger } from "../log/logger";
 import { loadHistory } from "../metrics/historyFile";
 import { readNotifySettings } from "../notify/env";
@@ -211,7 +211,7 @@ export async function runDemo(
     if (hour >= 3 && hour < 3 + config.learning.cycleHours) {
       const history = await loadHistory(store.file("metrics-history.json"));
       if (history) {
-        const t = trainAndSave(store.file("model.json"), history.signals.cpu, {
+        const t = trainAndSave(store.file("model.json"), judgedCpu(history.signals), {
           config: config.detection,
           signal: "cpu",
         });

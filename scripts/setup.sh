@@ -2,7 +2,8 @@
 # One-time, idempotent set-up of everything NeuroPilot's main job and tests need on a fresh machine:
 #   1. npm packages (npm ci, skipped when node_modules matches package-lock.json)
 #   2. Prometheus + promtool (Debian package) for the metrics tests
-#   3. the Pulumi CLI and Node language host matching @pulumi/pulumi (built once from the Go module proxy, cached)
+#   3. the neuropilot CLI compiled to JavaScript (dist/cli, rebuilt only when a source is newer)
+#   4. the Pulumi CLI and Node language host matching @pulumi/pulumi (built once from the Go module proxy, cached)
 # Each step prints what it does and is a no-op on a second run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,9 @@ else
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
 fi
+
+step "neuropilot CLI (compiled to JavaScript)"
+node scripts/build-cli.cjs --if-stale
 
 step "Prometheus (for the metrics tests)"
 bash scripts/setup-prometheus.sh

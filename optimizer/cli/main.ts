@@ -1,33 +1,29 @@
 import { Command, CommanderError } from "commander";
+import { version } from "../../package.json";
+import { COMMANDS, requestedCommand } from "./commandTable";
 import { EXIT } from "./exitCodes";
-import { register as registerBench } from "./commands/bench";
-import { register as registerCycle } from "./commands/cycle";
-import { register as registerDemo } from "./commands/demo";
-import { register as registerNab } from "./commands/nab";
-import { register as registerReport } from "./commands/report";
-import { register as registerSimulate } from "./commands/simulate";
-import { register as registerTrain } from "./commands/train";
 
-/** Builds the `neuropilot` program with every command registered. */
-export function buildProgram(): Command {
+/**
+ * Builds the `neuropilot` program. Only the command the command line asks for is loaded and registered in full;
+ * the others are listed by name and summary, so `--help` and `--version` load no command module.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command("neuropilot")
     .description("NeuroPilot: autonomous threshold optimizer for an autoscaled AWS web tier managed with Pulumi")
+    .version(version, "-V, --version", "print the version")
     .exitOverride()
     .showHelpAfterError();
-  // commands: one line each (keep this list sorted)
-  registerBench(program);
-  registerCycle(program);
-  registerDemo(program);
-  registerNab(program);
-  registerReport(program);
-  registerSimulate(program);
-  registerTrain(program);
+  const wanted = requestedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (entry === wanted) (await entry.load()).register(program);
+    else program.command(entry.name).summary(entry.summary);
+  }
   return program;
 }
 
 /** Runs the CLI and resolves to the process exit code (see optimizer/cli/exitCodes.ts). */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;

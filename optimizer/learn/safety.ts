@@ -1,5 +1,7 @@
 import type { Thresholds } from "../core/types";
 import { withinBounds } from "./bounds";
+import { pair } from "./pairs";
+import { LEARNER_RULES } from "./rules";
 import type { LearnerConfig, LearnerState, Observation, PairStats } from "./types";
 
 /*
@@ -8,12 +10,7 @@ import type { LearnerConfig, LearnerState, Observation, PairStats } from "./type
  * retreats after a miss that saturated the fleet. Pure functions of the learner's state and config.
  */
 
-const EPS = 1e-9;
-
-const pair = (out: number, inn: number): Thresholds => ({
-  scaleOutCpuThreshold: Math.round(out * 1000) / 1000,
-  scaleInCpuThreshold: Math.round(inn * 1000) / 1000,
-});
+const EPS = LEARNER_RULES.epsilon;
 
 /** CPU of the fleet right after a scale-in at the scale-in threshold, for the smallest fleet that scales in. */
 export function cpuAfterScaleIn(scaleIn: number, cfg: LearnerConfig): number {
@@ -45,7 +42,7 @@ export function confirmationsBefore(
 }
 
 /** Share of the highest request rate seen so far that a pair must have seen before its CPU/latency headroom counts. */
-export const PEAK_LOAD_SHARE = 0.9;
+export const PEAK_LOAD_SHARE = LEARNER_RULES.peakLoadShare;
 
 /**
  * Whether a pair's peaks are representative: it saw at least PEAK_LOAD_SHARE of the highest request rate of any
@@ -69,7 +66,7 @@ export function scaleOutHeadroom(here: PairStats | undefined, raise: number, cfg
 }
 
 /** 5-minute average CPU at or above which the fleet counts as saturated (load beyond what it could serve). */
-export const SATURATED_CPU_PERCENT = 98;
+export const SATURATED_CPU_PERCENT = LEARNER_RULES.saturatedCpuPercent;
 
 /**
  * After a miss in which the fleet saturated, scaling out could not keep up with the load: only spare capacity held

@@ -46,7 +46,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       stream: usePretty
         ? pretty({
             destination: out,
-            colorize: isTty,
+            colorize: isTty && !process.env.NO_COLOR,
             ignore: "pid,hostname",
             translateTime: "SYS:HH:MM:ss",
             sync: true,

@@ -1,5 +1,6 @@
 import { writeFileAtomic } from "../../core/atomicFile";
 import type { Command } from "commander";
+import { stackOption } from "../options";
 import { EXIT } from "../exitCodes";
 import { benchMarkdown, runBench } from "../../sim/bench";
 import { benchChartSpec, renderSvg } from "../../sim/chart";
@@ -54,7 +55,7 @@ export function register(program: Command): void {
     .option("--traces <dir>", "directory of timestamp,value CSV traces (default: the built-in traces)")
     .option("--days <n>", "simulated days per run", "14")
     .option("--seed <n>", "seed of the built-in trace generators", "1")
-    .option("--stack <stack>", "read stacks/Pulumi.<stack>.yaml (default: the config defaults)")
+    .addOption(stackOption("read stacks/Pulumi.<stack>.yaml (default: the config defaults)"))
     .option("--peak-rps <r>", "peak request rate every trace is scaled to")
     .option("--svg <file>", "where to write the SVG chart (without --json)", "bench-optimizer.svg")
     .option("--json", "print JSON {trace: {policy: {sla, cost, convergedDay}}} and the target checks")

@@ -1,7 +1,6 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { createLogger } from "../../log/logger";
-import { runCycleCommand } from "../../runner/app";
+import { stackOption, stateDirOption } from "../options";
 
 export function register(program: Command): void {
   program
@@ -10,9 +9,9 @@ export function register(program: Command): void {
       "Run one optimisation cycle: collect metrics from Prometheus → check data quality → detect anomalies → decide " +
         "thresholds → write them into stack config → preview with the policy pack → up → verify → record → notify",
     )
-    .requiredOption("--stack <name>", "stack to optimise (stacks/Pulumi.<name>.yaml)")
+    .addOption(stackOption("stack to optimise (stacks/Pulumi.<name>.yaml)").makeOptionMandatory())
     .option("--dry-run", "stop after preview and change nothing", false)
-    .option("--state-dir <dir>", "state directory (decision log, learner state, metrics history)", "state")
+    .addOption(stateDirOption("state directory (decision log, learner state, metrics history)"))
     .option("--project-root <dir>", "the Pulumi project (Pulumi.yaml, stacks/, policies/)", ".")
     .option("--log-file <file>", "also append the JSON log lines to this file")
     .option("--pretty", "human-readable log lines instead of JSON (default on a terminal)")
@@ -30,6 +29,8 @@ export function register(program: Command): void {
         pretty?: boolean;
         json?: boolean;
       }) => {
+        const { createLogger } = await import("../../log/logger");
+        const { runCycleCommand } = await import("../../runner/app");
         const r = await runCycleCommand({
           stack: o.stack,
           dryRun: o.dryRun,

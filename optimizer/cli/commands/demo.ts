@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { runDemo } from "../../runner/app";
+import { stackOption } from "../options";
 
 export function register(program: Command): void {
   program
@@ -9,7 +9,7 @@ export function register(program: Command): void {
       "The main job on embedded defaults: the autonomous cycle every 6 h for N simulated days against the digital twin " +
         "(metrics source and deployment target), policies checked in-process, then the daily report. No cloud, no servers.",
     )
-    .option("--stack <name>", "stack whose settings the twin uses", "dev")
+    .addOption(stackOption("stack whose settings the twin uses").default("dev"))
     .option("--days <n>", "simulated days", (v) => Number.parseInt(v, 10), 14)
     .option(
       "--trace <spec>",
@@ -19,17 +19,33 @@ export function register(program: Command): void {
     .option("--peak-rps <n>", "peak request rate of the trace (default: from the stack's size)", (v) => Number(v))
     .option("--seed <n>", "seed of the trace", (v) => Number.parseInt(v, 10), 1)
     .option("--dir <dir>", "where the run's stack file, state, log and report go (emptied first)", ".neuropilot-demo")
-    .action(async (o: { stack: string; days: number; trace: string; peakRps?: number; seed: number; dir: string }) => {
-      const r = await runDemo({
-        stack: o.stack,
-        days: o.days,
-        trace: o.trace,
-        peakRps: o.peakRps,
-        seed: o.seed,
-        dir: path.resolve(o.dir),
-        projectRoot: process.cwd(),
-        print: (line) => process.stdout.write(`${line}\n`),
-      });
-      process.exitCode = r.exitCode;
-    });
+    .option("--json", "print the outcome counts and report files as one JSON document (progress lines go to stderr)")
+    .action(
+      async (o: {
+        stack: string;
+        days: number;
+        trace: string;
+        peakRps?: number;
+        seed: number;
+        dir: string;
+        json?: boolean;
+      }) => {
+        const { runDemo } = await import("../../runner/app");
+        const r = await runDemo({
+          stack: o.stack,
+          days: o.days,
+          trace: o.trace,
+          peakRps: o.peakRps,
+          seed: o.seed,
+          dir: path.resolve(o.dir),
+          projectRoot: process.cwd(),
+          print: (line) => (o.json ? process.stderr : process.stdout).write(`${line}\n`),
+        });
+        if (o.json)
+          process.stdout.write(
+            `${JSON.stringify({ exitCode: r.exitCode, stack: o.stack, days: o.days, outcomes: r.outcomes, reportFiles: r.reportFiles })}\n`,
+          );
+        process.exitCode = r.exitCode;
+      },
+    );
 }

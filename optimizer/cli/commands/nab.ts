@@ -2,8 +2,7 @@
  * `neuropilot nab`: scores the anomaly detection ensemble on a NAB-layout corpus with NAB's published method
  * (three profiles, one threshold per profile over the whole corpus). See docs/anomaly-detection.md.
  */
-import { resolve } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { defaultStackConfig, detectionSection, type DetectionConfig } from "../../../infra/config";
 import { DETECTOR_NAMES, type DetectorName } from "../../detect/types";
 import { loadNabCorpus } from "../../nab/corpus";
@@ -13,10 +12,6 @@ import { ensembleNabDetector, NAB_DETECTOR_NAME } from "../../nab/detector";
 import { evaluateNab, type NabEvaluation } from "../../nab/evaluate";
 import { writeNabResults } from "../../nab/resultsWriter";
 import { EXIT } from "../exitCodes";
-
-const PROJECT_ROOT = resolve(__dirname, "../../..");
-const DEFAULT_DATA = resolve(PROJECT_ROOT, "../shared/nab/data");
-const DEFAULT_LABELS = resolve(PROJECT_ROOT, "../shared/nab/labels/combined_windows.json");
 
 interface NabOptions {
   data: string;
@@ -150,8 +145,14 @@ export function register(program: Command): void {
   program
     .command("nab")
     .description("score the anomaly detector on a Numenta Anomaly Benchmark corpus (standard, low-FP, low-FN profiles)")
-    .option("--data <dir>", "NAB-layout data directory (<category>/<file>.csv)", DEFAULT_DATA)
-    .option("--labels <file>", "NAB combined_windows.json", DEFAULT_LABELS)
+    .addOption(
+      new Option("--data <dir>", "NAB-layout data directory (<category>/<file>.csv)")
+        .env("NEUROPILOT_NAB_DATA")
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option("--labels <file>", "NAB combined_windows.json").env("NEUROPILOT_NAB_LABELS").makeOptionMandatory(),
+    )
     .option("--out <dir>", "also write per-point scores in NAB's results layout under this directory")
     .option("--detectors <list>", `comma-separated subset of ${DETECTOR_NAMES.join(",")} (default: all)`)
     .option("--json", "print one JSON object instead of the table")

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { stackOption } from "../options";
 import { EXIT } from "../exitCodes";
 import { loadStackConfig, loadTrace } from "../../sim/loadInputs";
 import { POLICIES, runPolicy, type PolicyName, type RunResult } from "../../sim/run";
@@ -98,7 +99,7 @@ export function register(program: Command): void {
     .option("--days <n>", "simulated days", "14")
     .option("--policy <policy>", `one of ${POLICIES.join(", ")}`, "learned")
     .option("--seed <n>", "seed of the built-in trace generators", "1")
-    .option("--stack <stack>", "read stacks/Pulumi.<stack>.yaml (default: the config defaults)")
+    .addOption(stackOption("read stacks/Pulumi.<stack>.yaml (default: the config defaults)"))
     .option(
       "--peak-rps <r>",
       "peak request rate the trace is scaled to (default: learning.twin.defaultPeakUtilisation of max capacity)",

@@ -21,7 +21,7 @@ import type { SignalName, SignalSet, TimeSeries } from "../core/types";
 export const ERROR_RATE_FLOOR_PERCENT = 0.01;
 /** Latency up to this factor above the load curve's expectation is not judged an incident (M/M/c: halving a
  * fleet at the same load per instance raises p95 by well under this at moderate utilisation). */
-export const LATENCY_RELEVANCE = 1.25;
+export const LATENCY_RELEVANCE = 1.5;
 /** Load-per-instance buckets are this factor wide (log scale, so the curve is scale-free). */
 const LOAD_BUCKET_FACTOR = 1.1;
 /** Points a bucket needs before it is trusted; learning rate of a bucket's mean once it has them. */

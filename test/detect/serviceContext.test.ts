@@ -110,11 +110,11 @@ describe("judged signals", () => {
     expect(j.inService).toBeUndefined();
   });
 
-  it("judges latency against the same fleet size's load curve, beyond a 25 % band", () => {
+  it("judges latency against the same fleet size's load curve, beyond a 50 % band", () => {
     const c = new LoadCurve();
     for (let i = 0; i < 10; i++) expect(c.update(150, 60, 2)).toBe(0);
     expect(c.update(180, 60, 2)).toBe(0); // +20 %: inside the band
-    expect(c.update(300, 60, 2)).toBeCloseTo(Math.log(300 / 150) - Math.log(1.25), 1); // a slow dependency
+    expect(c.update(300, 60, 2)).toBeCloseTo(Math.log(300 / 150) - Math.log(1.5), 1); // a slow dependency
     expect(c.update(200, 60, 1)).toBe(0); // a fleet size never seen at this load: no verdict
     expect(c.update(150, 600, 2)).toBe(0); // a load per instance outside the learnt range: no verdict
   });

@@ -7,7 +7,7 @@ import { defaultStackConfig, detectionSection, type DetectionConfig } from "../.
 import { DETECTOR_NAMES, type DetectorName } from "../../detect/types";
 import { loadNabCorpus } from "../../nab/corpus";
 import { crossValidateByCategory, type CrossValidation, type ProfileScores } from "../../nab/crossValidate";
-import { cvCandidates } from "../../nab/cvGrid";
+import { CV_GRID_NAMES, cvCandidates, type CvGridName } from "../../nab/cvGrid";
 import { ensembleNabDetector, NAB_DETECTOR_NAME } from "../../nab/detector";
 import { evaluateNab, type NabEvaluation } from "../../nab/evaluate";
 import { writeNabResults } from "../../nab/resultsWriter";
@@ -21,6 +21,7 @@ interface NabOptions {
   detectors?: string;
   set: string[];
   cv?: string;
+  grid: string;
 }
 
 /** Applies `--set key=value` overrides to the default detection settings, validated by the config schema. */
@@ -157,6 +158,7 @@ export function register(program: Command): void {
     .option("--detectors <list>", `comma-separated subset of ${DETECTOR_NAMES.join(",")} (default: all)`)
     .option("--json", "print one JSON object instead of the table")
     .option("--cv <by>", "cross-validate: leave one category out (the only choice: category)")
+    .option("--grid <name>", `settings searched inside each fold with --cv (${CV_GRID_NAMES.join(", ")})`, "small")
     .option(
       "--set <key=value>",
       "override a neuropilot:detection setting (repeatable)",
@@ -172,7 +174,11 @@ export function register(program: Command): void {
         if (opts.cv !== undefined) {
           if (opts.cv !== "category") throw new UsageError(`--cv ${opts.cv}: the only choice is "category"`);
           if (opts.out) throw new UsageError("--out cannot be combined with --cv (write results without --cv)");
-          const cv = crossValidateByCategory(files, cvCandidates(config), (f, c) =>
+          if (!(CV_GRID_NAMES as string[]).includes(opts.grid)) {
+            throw new UsageError(`--grid ${opts.grid}: choose from ${CV_GRID_NAMES.join(", ")}`);
+          }
+          const grid = opts.grid as CvGridName;
+          const cv = crossValidateByCategory(files, cvCandidates(config, grid), (f, c) =>
             ensembleNabDetector(c, detectors)(f),
           );
           const seconds = (performance.now() - started) / 1000;

@@ -24,7 +24,11 @@ type SpecValue<S> = S extends { kind: "number" }
 /** Validated web-tier settings: one field per key of WEB_TIER_KEYS. */
 export type WebTierConfig = { -readonly [K in WebTierKey]: SpecValue<(typeof WEB_TIER_KEYS)[K]> } & {
   environment: "dev" | "prod";
+  scalingMode: ScalingMode;
 };
+
+/** The scaling controllers a stack can run (`neuropilot:scalingMode`). */
+export type ScalingMode = "step" | "target-tracking";
 
 /** The whole validated stack configuration. */
 export interface StackConfig extends WebTierConfig {
@@ -170,6 +174,8 @@ export function crossFieldIssues(c: StackConfig): ConfigIssue[] {
   const [inLo, inHi] = c.learning.scaleInBand;
   if (outLo > outHi) add("learning.scaleOutBand", c.learning.scaleOutBand, "lower bound must not exceed upper bound");
   if (inLo > inHi) add("learning.scaleInBand", c.learning.scaleInBand, "lower bound must not exceed upper bound");
+  const [tLo, tHi] = c.learning.targetCpuBand;
+  if (tLo > tHi) add("learning.targetCpuBand", c.learning.targetCpuBand, "lower bound must not exceed upper bound");
   return issues;
 }
 

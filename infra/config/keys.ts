@@ -91,6 +91,21 @@ export const WEB_TIER_KEYS = {
   minSize: num("Auto Scaling group minimum capacity.", 1, 0, 100, "instances"),
   maxSize: num("Auto Scaling group maximum capacity.", 4, 1, 100, "instances"),
   desiredCapacity: num("Auto Scaling group desired capacity at creation.", 1, 0, 100, "instances"),
+  scalingMode: {
+    kind: "string",
+    description:
+      "Scaling controller: step (CPU-high/low alarms with step policies) or target-tracking (a TargetTrackingScaling policy on average CPU); both keep the p95-latency alarm as a scale-out guard.",
+    default: "step",
+    allowed: ["step", "target-tracking"],
+  },
+  targetCpuPercent: num(
+    "Average CPU % the target-tracking policy keeps the group at (used when scalingMode is target-tracking).",
+    60,
+    10,
+    95,
+    "%",
+    false,
+  ),
   scaleOutCpuThreshold: num("Average CPU % above which the CPU-high alarm adds instances.", 80, 1, 100, "%", false),
   scaleInCpuThreshold: num("Average CPU % below which the CPU-low alarm removes instances.", 30, 0, 99, "%", false),
   latencyThresholdMs: num(

@@ -1,12 +1,11 @@
-import type { Observation, PairStats } from "./types";
+import type { CycleOutcome, Observation, PairStats } from "./types";
 
 /* One cycle's observation checked and folded into a pair's statistics. */
 
-/** Rejects observations the learner cannot reason about, naming the field. */
-export function checkObservation(obs: Observation): void {
+/** Rejects an observation the learner cannot reason about, naming the field (`what` names the learner). */
+export function checkOutcome(what: string, setting: [string, number][], obs: CycleOutcome): void {
   const fields: [string, number][] = [
-    ["thresholds.scaleOutCpuThreshold", obs.thresholds.scaleOutCpuThreshold],
-    ["thresholds.scaleInCpuThreshold", obs.thresholds.scaleInCpuThreshold],
+    ...setting,
     ["slaPercent", obs.slaPercent],
     ["costUsd", obs.costUsd],
     ["minutes", obs.minutes],
@@ -14,11 +13,21 @@ export function checkObservation(obs: Observation): void {
   ];
   for (const [name, v] of fields)
     if (!Number.isFinite(v) || v < 0)
-      throw new Error(`learner observation: ${name} must be a finite number ≥ 0, got ${v}`);
+      throw new Error(`${what} observation: ${name} must be a finite number ≥ 0, got ${v}`);
+}
+
+/** Rejects observations the step learner cannot reason about, naming the field. */
+export function checkObservation(obs: Observation): void {
+  const t = obs.thresholds;
+  const setting: [string, number][] = [
+    ["thresholds.scaleOutCpuThreshold", t.scaleOutCpuThreshold],
+    ["thresholds.scaleInCpuThreshold", t.scaleInCpuThreshold],
+  ];
+  checkOutcome("learner", setting, obs);
 }
 
 /** Minutes of the cycle that missed the latency/error targets. */
-export function badMinutesOf(obs: Observation): number {
+export function badMinutesOf(obs: Pick<Observation, "slaPercent" | "minutes">): number {
   return Math.round(((100 - Math.min(100, obs.slaPercent)) / 100) * obs.minutes);
 }
 

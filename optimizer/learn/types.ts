@@ -25,10 +25,8 @@ export interface LearnerConfig {
   severeMissMinutes: number;
 }
 
-/** One cycle's outcome, as the runner measured it. */
-export interface Observation {
-  /** Thresholds that were actually in force during the cycle. */
-  thresholds: Thresholds;
+/** What the runner measured over one cycle, whatever the scaling mode. */
+export interface CycleOutcome {
   /** Share of the cycle's minutes meeting the latency and error targets, in %. */
   slaPercent: number;
   costUsd: number;
@@ -41,6 +39,12 @@ export interface Observation {
   peakP95LatencyMs: number;
   /** True when anomaly detection flagged the period or data quality rejected it: nothing is learned from it. */
   excluded: boolean;
+}
+
+/** One cycle's outcome in step mode, as the runner measured it. */
+export interface Observation extends CycleOutcome {
+  /** Thresholds that were actually in force during the cycle. */
+  thresholds: Thresholds;
 }
 
 /** What the learner knows about one threshold pair. */

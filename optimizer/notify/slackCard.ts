@@ -34,7 +34,7 @@ export function buildSlackMessage(r: DailyReport, files: readonly string[]): Sla
         { type: "mrkdwn", text: `*Scaling actions*\n${r.scaling.scaleOutEvents} out, ${r.scaling.scaleInEvents} in` },
         {
           type: "mrkdwn",
-          text: `*Learning*\n${r.learning.available ? `${r.learning.converged ? "converged" : "learning"}, ${r.learning.daysLearning} days, loss ${r.learning.loss ?? "n/a"}` : "no status"}`,
+          text: `*Learning*\n${r.learning.available ? `${r.learning.converged ? `converged on day ${r.learning.convergedSinceDay}` : "learning"}, ${r.learning.daysLearning} days, ${r.learning.explorations} explorations, ${r.learning.backOffs} back-offs` : "no status"}`,
         },
       ],
     },

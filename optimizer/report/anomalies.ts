@@ -15,7 +15,7 @@ export function summariseAnomalies(
   dayStart: number,
   dayEnd: number,
   stepMs: number | null,
-): AnomalySummary {
+): Omit<AnomalySummary, "model"> {
   if (anomalies === null) return { available: false, perSignal: [], weightedMinutes: 0, loadPercent: null };
   const step = stepMs ?? MINUTE_MS;
   let weighted = 0;

@@ -4,7 +4,7 @@ import { projectMonthCost } from "./cost";
 import { assessDataQuality } from "./dataQuality";
 import { summariseDecisions } from "./decisions";
 import { computeHealth } from "./health";
-import { summariseLearning } from "./learning";
+import { summariseAnomalyModel, summariseLearning } from "./learning";
 import { deriveRecommendations } from "./recommendations";
 import { summariseScaling } from "./scaling";
 import { inferStepMs } from "./series";
@@ -37,8 +37,11 @@ export function buildDailyReport(input: ReportInput, date: string): DailyReport 
   const trends = computeTrends(signals, w.baselineStart, w.dayStart, w.dayEnd);
   const cost = projectMonthCost(signals ? signals.inService : null, config, w.dayEnd, stepMs);
   const scaling = summariseScaling(signals, config, thresholds, w.dayStart, w.dayEnd, stepMs);
-  const anomalies = summariseAnomalies(input.anomalies, w.dayStart, w.dayEnd, stepMs);
-  const learning = summariseLearning(input.learning);
+  const anomalies = {
+    ...summariseAnomalies(input.anomalies, w.dayStart, w.dayEnd, stepMs),
+    model: summariseAnomalyModel(input.anomalyModel),
+  };
+  const learning = summariseLearning(input.learning, config.learning.cycleHours, thresholds);
   const dataQuality = assessDataQuality(signals, w.dayStart, w.dayEnd, stepMs);
   const errorTrend = trends.find((t) => t.signal === "errorRate");
 
@@ -49,9 +52,14 @@ export function buildDailyReport(input: ReportInput, date: string): DailyReport 
     meanErrorRatePercent: errorTrend?.dayMean ?? null,
     errorRateTargetPercent: config.errorRateTargetPercent,
     budgetUsedPercent: cost.budgetUsedPercent,
-    learning: input.learning
-      ? { converged: input.learning.converged, daysLearning: input.learning.daysLearning }
-      : null,
+    learning:
+      learning.converged !== null && learning.daysLearning !== null
+        ? {
+            converged: learning.converged,
+            daysLearning: learning.daysLearning,
+            convergedSinceDay: learning.convergedSinceDay,
+          }
+        : null,
   });
   const recommendations = deriveRecommendations({
     config,

@@ -30,7 +30,8 @@ export interface HealthInputs {
   errorRateTargetPercent: number;
   /** Month-end projection / budget, in %. */
   budgetUsedPercent: number | null;
-  learning: { converged: boolean; daysLearning: number } | null;
+  /** The threshold learner: converged or not, days learning, and the day it converged (when it has). */
+  learning: { converged: boolean; daysLearning: number; convergedSinceDay?: number | null } | null;
 }
 
 export function slaComponent(attainment: number, target: number): number {
@@ -90,7 +91,9 @@ export function computeHealth(h: HealthInputs): HealthSummary {
       : part(
           "learning",
           learningComponent(h.learning.converged, h.learning.daysLearning),
-          `${h.learning.converged ? "converged" : "not converged"} after ${fmt(h.learning.daysLearning, 1)} days`,
+          h.learning.converged && h.learning.convergedSinceDay != null
+            ? `converged on day ${fmt(h.learning.convergedSinceDay, 2)} of ${fmt(h.learning.daysLearning, 2)}`
+            : `${h.learning.converged ? "converged" : "not converged"} after ${fmt(h.learning.daysLearning, 1)} days`,
         ),
   ];
   const present = parts.filter((p) => p.score !== null);

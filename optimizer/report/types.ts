@@ -48,14 +48,38 @@ export interface DecisionRecord {
   reason: string;
 }
 
-/** Where the threshold learner stands (state/<stack>/model.json). */
+/**
+ * Where the threshold learner stands: state/<stack>/learner.json (the learner's own state, optimizer/learn/types.ts)
+ * plus what its decisions in state/<stack>/decisions.jsonl add up to.
+ */
 export interface LearningStatus {
-  /** Latest training loss (lower is better); null when not trained yet. */
+  /** Learner cycles run (one per runner cycle that reached the learner). */
+  cycles: number;
+  converged: boolean;
+  /** Cycle at which the learner last declared convergence (null while exploring). */
+  convergedAtCycle: number | null;
+  /** The most recent pair confirmed safe (where the learner backs off to). */
+  lastSafe: Thresholds | null;
+  /** Pairs observed so far, and pairs marked unsafe (a miss, or refused by the policy pack). */
+  pairsTried: number;
+  unsafePairs: number;
+  /** Learner decisions of each kind over the whole decision log (explore = try a cheaper pair; back-off = after a miss). */
+  explorations: number;
+  backOffs: number;
+  /** Error budget over every cycle: minutes observed and minutes that missed the latency/error targets. */
+  minutesSeen: number;
+  badMinutes: number;
+}
+
+/** Where the k-means anomaly model stands (state/<stack>/model.json, written by `neuropilot train`). */
+export interface AnomalyModelStatus {
+  /** Latest training loss (how far the last run moved the model); null when not trained yet. */
   loss: number | null;
   converged: boolean;
-  daysLearning: number;
+  /** Training runs (one a day). */
+  runs: number;
   samples: number;
-  /** Loss of earlier cycles, oldest first (optional, used for the loss trend). */
+  /** Loss of earlier runs, oldest first (optional, used for the loss trend). */
   lossHistory?: number[];
 }
 
@@ -70,6 +94,8 @@ export interface ReportInput {
   /** Decision log (any days; the builder keeps the report day's). */
   decisions: DecisionRecord[];
   learning: LearningStatus | null;
+  /** null when no anomaly model has been trained (or model.json holds something else). */
+  anomalyModel: AnomalyModelStatus | null;
   /** Problems found while loading the inputs (missing files…), shown under "Data gaps". */
   inputNotes: string[];
 }
@@ -211,6 +237,8 @@ export interface AnomalySummary {
   weightedMinutes: number;
   /** weightedMinutes / minutes of the day, in %. */
   loadPercent: number | null;
+  /** The trained k-means model, when there is one. */
+  model: AnomalyModelSummary | null;
 }
 
 export interface SignalQuality {
@@ -223,10 +251,30 @@ export interface SignalQuality {
 
 export interface LearningSummary {
   available: boolean;
-  loss: number | null;
   converged: boolean | null;
+  /** Learner cycles × learning.cycleHours / 24. */
   daysLearning: number | null;
-  samples: number | null;
+  cycles: number | null;
+  /** Day (since the learner's first cycle) and cycle at which it last declared convergence; null while exploring. */
+  convergedSinceDay: number | null;
+  convergedAtCycle: number | null;
+  /** What is in force at the end of the report day: the threshold pair. */
+  inForce: Thresholds;
+  lastSafe: Thresholds | null;
+  pairsTried: number | null;
+  unsafePairs: number | null;
+  explorations: number | null;
+  backOffs: number | null;
+  /** The learner's cumulative SLA attainment over every minute it saw, in % (null without minutes). */
+  cumulativeSlaPercent: number | null;
+}
+
+/** The k-means anomaly model's training state (not the threshold learner). */
+export interface AnomalyModelSummary {
+  loss: number | null;
+  converged: boolean;
+  runs: number;
+  samples: number;
   /** Relative change of the loss over the recorded history, in % (negative = improving). */
   lossChangePercent: number | null;
 }

@@ -1,19 +1,23 @@
 import { fixedHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
 import type { SignalSet, Thresholds, TimeSeries } from "../core/types";
-import { feedMinute, initialAlarmState, type AlarmSpec, type AlarmState } from "./alarms";
+import { initialAlarmState, type AlarmState } from "./alarms";
 import type { TwinParams } from "./params";
 import { fleetPerformance, instanceCapacityRps } from "./queueing";
+import { alarmSpecs, stepScaling, targetTracking, type Work } from "./scalingRules";
 import { loadAt, type TraceSpec } from "./traces";
 
 /*
  * The digital twin of the autoscaled web tier, minute by minute: the trace gives the request rate, the
- * in-service instances serve it (queueing.ts), three CloudWatch alarms (alarms.ts) drive step scaling with
- * cooldown, warm-up and min/max capacity exactly as infra/components/scaling.ts wires them, and every minute is
- * billed with the shared cost model. The state is plain JSON: the runner persists it between cycles.
+ * in-service instances serve it (queueing.ts), and the scaling mode's controller (scalingRules.ts: step scaling on
+ * three CloudWatch alarms, or target tracking with the latency guard) changes capacity with cooldown, warm-up and
+ * min/max exactly as infra/components/scaling.ts wires them; every minute is billed with the shared cost model. The state is plain JSON: the runner persists it between cycles.
  */
 
-/** Which scaling rules run: the infra's alarm-driven step scaling, or AWS-style target tracking on CPU. */
-export type ControllerKind = "step" | "target-tracking";
+/**
+ * Which scaling rules run: the infra's alarm-driven step scaling, or AWS target tracking on CPU with the latency
+ * guard (`"target-tracking"` tracks `learning.targetTrackingCpuPercent`, the object form its own target).
+ */
+export type ControllerKind = "step" | "target-tracking" | { mode: "target-tracking"; targetCpuPercent: number };
 
 export interface TwinState {
   version: 1;
@@ -66,18 +70,19 @@ export interface AdvanceResult {
 }
 
 /**
- * A fresh twin in steady state: instances warm, alarms OK, the group at its desired capacity or, when the
- * trace's first minute would load it above 50 % CPU, at the capacity that serves it at 50 % (within min/max).
+ * A fresh twin in steady state at minute `startMinute` of the trace (default 0): instances warm, alarms OK, the group
+ * at its desired capacity or, when that minute would load it above 50 % CPU, at the capacity that serves it at 50 %
+ * (within min/max).
  */
-export function createTwin(params: TwinParams, trace: TraceSpec, startMs: number): TwinState {
+export function createTwin(params: TwinParams, trace: TraceSpec, startMs: number, startMinute = 0): TwinState {
   if (params.minSize > params.maxSize) throw new Error(`twin: minSize ${params.minSize} > maxSize ${params.maxSize}`);
-  const steady = Math.ceil(loadAt(trace, 0) / (0.5 * instanceCapacityRps(params)));
+  const steady = Math.ceil(loadAt(trace, startMinute) / (0.5 * instanceCapacityRps(params)));
   return {
     version: 1,
     params,
     trace,
     startMs,
-    minute: 0,
+    minute: startMinute,
     inService: Math.min(params.maxSize, Math.max(params.minSize, params.desiredCapacity, steady)),
     pendingReadyAt: [],
     lastActivityMinute: null,
@@ -87,25 +92,9 @@ export function createTwin(params: TwinParams, trace: TraceSpec, startMs: number
   };
 }
 
-function alarmSpecs(p: TwinParams, t: Thresholds): { cpuHigh: AlarmSpec; cpuLow: AlarmSpec; latency: AlarmSpec } {
-  const common = {
-    periodMinutes: p.alarmPeriodMinutes,
-    evaluationPeriods: p.evaluationPeriods,
-    datapointsToAlarm: p.datapointsToAlarm,
-  };
-  return {
-    cpuHigh: { ...common, comparison: "GreaterThanThreshold", threshold: t.scaleOutCpuThreshold },
-    cpuLow: { ...common, comparison: "LessThanThreshold", threshold: t.scaleInCpuThreshold },
-    latency: { ...common, comparison: "GreaterThanThreshold", threshold: p.latencyThresholdMs },
-  };
-}
-
 function series(n: number): TimeSeries {
   return { timestamps: new Array<number>(n), values: new Array<number>(n) };
 }
-
-/** Mutable copy used inside one advance call only. */
-type Work = Omit<TwinState, "params" | "trace" | "startMs" | "version">;
 
 /**
  * Simulates `minutes` more minutes with the given thresholds (ignored by the target-tracking controller).
@@ -121,6 +110,12 @@ export function advance(
     throw new Error(`twin.advance: minutes must be a whole number ≥ 0, got ${minutes}`);
   const p = state.params;
   const specs = alarmSpecs(p, thresholds);
+  const target =
+    controller === "step"
+      ? null
+      : controller === "target-tracking"
+        ? p.targetTrackingCpuPercent
+        : controller.targetCpuPercent;
   const w: Work = {
     minute: state.minute,
     inService: state.inService,
@@ -185,9 +180,9 @@ export function advance(
     }
 
     const action =
-      controller === "step"
+      target === null
         ? stepScaling(w, p, specs, perf.cpuPercent, perf.p95LatencyMs)
-        : targetTracking(w, p, perf.cpuPercent);
+        : targetTracking(w, p, specs, perf.cpuPercent, perf.p95LatencyMs, target);
     if (action) actions.push({ ...action, minute: m, timestampMs: ts });
     w.minute = m + 1;
   }
@@ -216,76 +211,4 @@ export function advance(
       peakP95Ms5m: peakP95,
     },
   };
-}
-
-type PendingAction = Omit<ScalingAction, "minute" | "timestampMs">;
-
-/** Changes the desired capacity (clamped to min/max) at the end of minute `w.minute`; null when nothing changes. */
-function setCapacity(w: Work, p: TwinParams, desired: number, reason: PendingAction["reason"]): PendingAction | null {
-  const current = w.inService + w.pendingReadyAt.length;
-  const target = Math.min(p.maxSize, Math.max(p.minSize, desired));
-  if (target === current) return null;
-  if (target > current) {
-    for (let k = current; k < target; k++) w.pendingReadyAt.push(w.minute + 1 + p.warmupMinutes);
-  } else {
-    w.inService -= current - target;
-  }
-  w.lastActivityMinute = w.minute + 1;
-  return { kind: target > current ? "scale-out" : "scale-in", from: current, to: target, reason };
-}
-
-function inCooldown(w: Work, p: TwinParams): boolean {
-  return w.lastActivityMinute !== null && w.minute + 1 - w.lastActivityMinute < p.cooldownMinutes;
-}
-
-/**
- * Step scaling: the CPU-high and latency alarms invoke the scale-out policy (+scaleOutStep), the CPU-low alarm
- * the scale-in policy (−scaleInStep). Auto Scaling re-invokes a policy every evaluation while its alarm stays in
- * ALARM. No activity during the cooldown; no further step while launched instances are still warming up.
- */
-function stepScaling(
-  w: Work,
-  p: TwinParams,
-  specs: ReturnType<typeof alarmSpecs>,
-  cpu: number,
-  p95: number,
-): PendingAction | null {
-  const hi = feedMinute(w.alarms.cpuHigh, specs.cpuHigh, cpu);
-  const lo = feedMinute(w.alarms.cpuLow, specs.cpuLow, cpu);
-  const lat = feedMinute(w.alarms.latency, specs.latency, p95);
-  w.alarms = { cpuHigh: hi.state, cpuLow: lo.state, latency: lat.state };
-  const current = w.inService + w.pendingReadyAt.length;
-  if (current < p.minSize) return setCapacity(w, p, p.minSize, "min-capacity");
-  if (!hi.evaluated || inCooldown(w, p) || w.pendingReadyAt.length > 0) return null;
-  if (hi.state.inAlarm || lat.state.inAlarm)
-    return setCapacity(w, p, current + p.scaleOutStep, hi.state.inAlarm ? "cpu-high" : "latency-high");
-  if (lo.state.inAlarm) return setCapacity(w, p, current - p.scaleInStep, "cpu-low");
-  return null;
-}
-
-/**
- * AWS-style target tracking on average CPU: scale out after 3 consecutive 1-minute datapoints above the target,
- * scale in after 15 below 90 % of it, to ceil(inService × cpu / target); not while instances warm up; scale-in
- * also waits for the cooldown.
- */
-function targetTracking(w: Work, p: TwinParams, cpu: number): PendingAction | null {
-  const target = p.targetTrackingCpuPercent;
-  const current = w.inService + w.pendingReadyAt.length;
-  if (current < p.minSize) return setCapacity(w, p, p.minSize, "min-capacity");
-  if (!Number.isFinite(cpu)) return null;
-  w.targetTracking = {
-    highStreak: cpu > target ? w.targetTracking.highStreak + 1 : 0,
-    lowStreak: cpu < 0.9 * target ? w.targetTracking.lowStreak + 1 : 0,
-  };
-  if (w.pendingReadyAt.length > 0) return null;
-  const desired = Math.ceil((w.inService * cpu) / target);
-  if (w.targetTracking.highStreak >= 3 && desired > current) {
-    w.targetTracking = { highStreak: 0, lowStreak: 0 };
-    return setCapacity(w, p, desired, "target-tracking");
-  }
-  if (w.targetTracking.lowStreak >= 15 && desired < current && !inCooldown(w, p)) {
-    w.targetTracking = { highStreak: 0, lowStreak: 0 };
-    return setCapacity(w, p, desired, "target-tracking");
-  }
-  return null;
 }

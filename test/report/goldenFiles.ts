@@ -13,8 +13,9 @@ export function goldenCases(): { name: string; markdown: string; json: string }[
     ...fixtureInput({ baselineDays: 2, incident: false, dayLoadFactor: 1 }),
     anomalies: null,
     learning: null,
+    anomalyModel: null,
     decisions: [],
-    inputNotes: ["no learning status yet (state/prod/model.json): the learner has not run for this stack"],
+    inputNotes: ["no learning status yet (state/prod/learner.json): the learner has not run for this stack"],
   };
   return [
     { name: "daily_report_full", input: full },

@@ -23,16 +23,18 @@ describe("state loader", () => {
     expect(s.signals!.cpu.values.filter((v) => Number.isNaN(v)).length).toBe(6); // nulls back to NaN
     expect(s.decisions).toEqual(input.decisions);
     expect(s.learning).toEqual(input.learning);
+    expect(s.anomalyModel).toEqual(input.anomalyModel);
     expect(s.anomalies!.map((a) => a.signal)).toEqual(["p95LatencyMs", "errorRate", "requestRate"]);
   });
 
   it("tolerates missing files with one clear message per file", () => {
     const s = loadState(dir, "dev");
     expect(s.signals).toBeNull();
-    expect(s.notes).toHaveLength(4);
+    expect(s.notes).toHaveLength(5);
     expect(s.notes[0]).toContain("no metrics history yet");
     expect(s.notes[0]).toContain("run `neuropilot cycle` first");
     expect(s.notes.join("\n")).toContain(path.join(dir, "dev", "model.json"));
+    expect(s.notes.join("\n")).toContain(`no learning status yet (${path.join(dir, "dev", "learner.json")})`);
   });
 
   it("skips a broken decision-log line, naming the line", () => {
@@ -80,18 +82,54 @@ describe("runner envelope", () => {
     const f = path.join(dir, "prod", "model.json");
     fs.writeFileSync(
       f,
-      JSON.stringify({ kind: "model", schemaVersion: 1, savedAt: "2026-11-20T00:00:00Z", data: input.learning }),
+      JSON.stringify({ kind: "model", schemaVersion: 1, savedAt: "2026-11-20T00:00:00Z", data: input.anomalyModel }),
     );
-    expect(loadState(dir, "prod").learning).toEqual(input.learning);
+    expect(loadState(dir, "prod").anomalyModel).toEqual(input.anomalyModel);
   });
 });
 
 describe("model.json of another shape", () => {
-  it("is reported as missing learning status, naming the file and field", () => {
-    writeStateFiles(dir, fixtureInput());
+  it("is reported as a missing anomaly model status, naming the file and field; the learner status is unaffected", () => {
+    const input = fixtureInput();
+    writeStateFiles(dir, input);
     fs.writeFileSync(path.join(dir, "prod", "model.json"), JSON.stringify({ centroids: [[1, 2]] }));
     const s = loadState(dir, "prod");
-    expect(s.learning).toBeNull();
-    expect(s.notes.join("\n")).toMatch(/no learning status in .*model\.json: loss: .*converged/);
+    expect(s.anomalyModel).toBeNull();
+    expect(s.learning).toEqual(input.learning);
+    expect(s.notes.join("\n")).toMatch(/no anomaly model status in .*model\.json: loss: .*converged/);
+  });
+});
+
+describe("learner.json (the threshold learner's state)", () => {
+  it("is the learning status; explorations and back-offs are counted once per learner cycle from the decision log", () => {
+    const input = fixtureInput();
+    writeStateFiles(dir, input);
+    const log = path.join(dir, "prod", "decisions.jsonl");
+    const line = (cycle: number, action: string) =>
+      JSON.stringify({
+        timestamp: "2026-11-19T06:00:00Z",
+        action: "held",
+        from: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 },
+        to: { scaleOutCpuThreshold: 70, scaleInCpuThreshold: 30 },
+        reason: "x",
+        learner: { decision: { cycle, action } },
+      });
+    // cycle 5 appears twice (a recovered cycle): its last line counts
+    fs.writeFileSync(
+      log,
+      [line(3, "back-off"), line(4, "back-off"), line(5, "explore"), line(5, "back-off")].join("\n"),
+    );
+    const s = loadState(dir, "prod");
+    expect(s.learning).toEqual({ ...input.learning, explorations: 0, backOffs: 3 });
+  });
+
+  it("rejects a malformed learner.json, naming the file and the field", () => {
+    writeStateFiles(dir, fixtureInput());
+    const f = path.join(dir, "prod", "learner.json");
+    const env = JSON.parse(fs.readFileSync(f, "utf8")) as { data: Record<string, unknown> };
+    env.data.convergedAtCycle = "39";
+    fs.writeFileSync(f, JSON.stringify(env));
+    expect(() => loadState(dir, "prod")).toThrow(StateFileError);
+    expect(() => loadState(dir, "prod")).toThrow(/learner\.json: convergedAtCycle: /);
   });
 });

@@ -1,6 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ReportInput } from "../../optimizer/report/types";
+import type { DecisionAction, ReportInput } from "../../optimizer/report/types";
+
+/** The learner decision behind each report action in the fixture's decision log. */
+const LEARNER_ACTION: Record<DecisionAction, string> = {
+  changed: "explore",
+  held: "hold",
+  refused: "explore",
+  "rolled-back": "back-off",
+};
 
 /** Writes a ReportInput as the runner's state files (the documented layout) under stateDir/<stack>/. */
 export function writeStateFiles(stateDir: string, input: ReportInput, opts: { skip?: string[] } = {}): void {
@@ -19,15 +27,43 @@ export function writeStateFiles(stateDir: string, input: ReportInput, opts: { sk
   }
   if (input.anomalies && !skip.has("anomalies.json"))
     fs.writeFileSync(path.join(dir, "anomalies.json"), JSON.stringify({ signals: input.anomalies }));
+  const cycles = input.learning?.cycles ?? input.decisions.length;
   if (!skip.has("decisions.jsonl"))
     fs.writeFileSync(
       path.join(dir, "decisions.jsonl"),
       input.decisions
-        .map((d) => JSON.stringify({ ...d, timestamp: new Date(d.timestamp).toISOString(), cycleId: "c1" }))
+        .map((d, i) =>
+          JSON.stringify({
+            ...d,
+            timestamp: new Date(d.timestamp).toISOString(),
+            cycleId: "c1",
+            // the learner's record of the cycle, as runner/cycle.ts writes it (only the fields the report reads)
+            learner: { decision: { cycle: cycles - input.decisions.length + i + 1, action: LEARNER_ACTION[d.action] } },
+          }),
+        )
         .join("\n") + "\n",
     );
-  if (input.learning && !skip.has("model.json"))
-    fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify({ ...input.learning, weights: [0.1, 0.2] }));
+  if (input.learning && !skip.has("learner.json")) {
+    const l = input.learning;
+    // the threshold learner's state in the runner's envelope (optimizer/runner/stateStore.ts)
+    const data = {
+      version: 1,
+      cycle: l.cycles,
+      pairs: Object.fromEntries(Array.from({ length: l.pairsTried }, (_, i) => [`${70 - i}/30`, { cycles: 1 }])),
+      unsafe: Array.from({ length: l.unsafePairs }, () => ({ scaleOutCpuThreshold: 90, scaleInCpuThreshold: 40 })),
+      lastSafe: l.lastSafe,
+      converged: l.converged,
+      minutesSeen: l.minutesSeen,
+      badMinutes: l.badMinutes,
+      convergedAtCycle: l.convergedAtCycle,
+    };
+    fs.writeFileSync(
+      path.join(dir, "learner.json"),
+      JSON.stringify({ kind: "learner-state", schemaVersion: 1, savedAt: "2026-11-20T00:00:00Z", data }),
+    );
+  }
+  if (input.anomalyModel && !skip.has("model.json"))
+    fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify({ ...input.anomalyModel, weights: [0.1, 0.2] }));
 }
 
 /** Writes the stack file stacks/Pulumi.<stack>.yaml matching test/report/fixture.ts's config. */

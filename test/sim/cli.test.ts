@@ -85,7 +85,14 @@ describe("neuropilot simulate / bench optimizer", () => {
     expect(json.code).toBe(0);
     const j = JSON.parse(json.out);
     expect(Object.keys(j.results)).toEqual(["wave.csv"]);
-    expect(Object.keys(j.results["wave.csv"]).sort()).toEqual(["learned", "oracle", "static", "target-tracking"]);
+    expect(Object.keys(j.results["wave.csv"]).sort()).toEqual([
+      "learned",
+      "learned-target-tracking",
+      "oracle",
+      "static",
+      "target-tracking",
+      "target-tracking-best",
+    ]);
     const svg = join(dir, "chart.svg");
     const md = await cli(["bench", "optimizer", "--traces", dir, "--days", "1", "--svg", svg]);
     expect(md.out).toMatch(/\| wave\.csv \| learned \|/);

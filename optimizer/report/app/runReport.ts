@@ -68,6 +68,7 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
       anomalies: state.anomalies,
       decisions: state.decisions,
       learning: state.learning,
+      anomalyModel: state.anomalyModel,
       inputNotes: state.notes,
     };
   } catch (err) {

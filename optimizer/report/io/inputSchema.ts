@@ -48,11 +48,31 @@ export const decisionLine = z.looseObject({
   from: thresholds,
   to: thresholds,
   reason: z.string(),
+  /** The learner's record of the cycle (runner/cycle.ts); the report counts its decision actions. */
+  learner: z
+    .looseObject({ decision: z.looseObject({ cycle: z.number().int(), action: z.string() }) })
+    .nullable()
+    .optional(),
+});
+
+/**
+ * state/<stack>/learner.json: the threshold learner's state (optimizer/learn/types.ts LearnerState, in the runner's
+ * envelope of kind "learner-state"). The report reads its progress fields; the rest is ignored.
+ */
+export const learnerFile = z.looseObject({
+  cycle: z.number().int().min(0),
+  pairs: z.record(z.string(), z.unknown()),
+  unsafe: z.array(thresholds),
+  lastSafe: thresholds.nullable(),
+  converged: z.boolean(),
+  minutesSeen: z.number().finite().min(0),
+  badMinutes: z.number().finite().min(0),
+  convergedAtCycle: z.number().int().min(0).nullable(),
 });
 
 /**
  * state/<stack>/model.json: the anomaly model written by `neuropilot train` (optimizer/detect/kmeansModel.ts). The
- * report reads its status fields: loss, converged, samples, and the training runs (one a day: days learning).
+ * report's anomaly section reads its status fields: loss, converged, samples, and the training runs (one a day).
  */
 export const modelFile = z.looseObject({
   loss: z.number().finite().nullable(),

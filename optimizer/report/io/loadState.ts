@@ -2,10 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import type { SignalSet } from "../../core/types";
-import type { DecisionRecord, LearningStatus, SignalAnomalySummary } from "../types";
+import type { AnomalyModelStatus, DecisionRecord, LearningStatus, SignalAnomalySummary } from "../types";
 import type { MetricsHistory } from "../../metrics/history";
 import { HistoryFileError, parseHistory } from "../../metrics/historyFile";
-import { anomaliesFile, decisionLine, describeZodError, modelFile } from "./inputSchema";
+import { anomaliesFile, decisionLine, describeZodError, learnerFile, modelFile } from "./inputSchema";
 
 /** State files of one stack, as far as they exist; `notes` says what was missing or skipped, per file. */
 export interface LoadedState {
@@ -13,6 +13,7 @@ export interface LoadedState {
   anomalies: SignalAnomalySummary[] | null;
   decisions: DecisionRecord[];
   learning: LearningStatus | null;
+  anomalyModel: AnomalyModelStatus | null;
   notes: string[];
 }
 
@@ -20,6 +21,7 @@ export const STATE_FILES = {
   metrics: "metrics-history.json",
   anomalies: "anomalies.json",
   decisions: "decisions.jsonl",
+  learner: "learner.json",
   model: "model.json",
 } as const;
 
@@ -60,11 +62,17 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   try {
     model = readJson(file(STATE_FILES.model), modelFile);
     if (model === undefined)
-      notes.push(`no learning status yet (${file(STATE_FILES.model)}): the learner has not run for this stack`);
+      notes.push(`no anomaly model yet (${file(STATE_FILES.model)}): \`neuropilot train\` has not run for this stack`);
   } catch (err) {
-    // model.json may hold another shape (e.g. a detector model): report it as missing learning status, not a failure
-    notes.push(`no learning status in ${(err as Error).message}`);
+    // model.json may hold another shape (e.g. an older detector model): report it as missing, not a failure
+    notes.push(`no anomaly model status in ${(err as Error).message}`);
   }
+
+  const learner = readJson(file(STATE_FILES.learner), learnerFile);
+  if (learner === undefined)
+    notes.push(`no learning status yet (${file(STATE_FILES.learner)}): the learner has not run for this stack`);
+  /** Learner decision actions by cycle (the last line of a cycle wins, so a replayed or recovered line counts once). */
+  const learnerActions = new Map<number, string>();
 
   const decisions: DecisionRecord[] = [];
   const logPath = file(STATE_FILES.decisions);
@@ -82,15 +90,18 @@ export function loadState(stateDir: string, stack: string): LoadedState {
         return;
       }
       const r = decisionLine.safeParse(json);
-      if (!r.success) notes.push(`${logPath} line ${i + 1} skipped: ${describeZodError(r.error)}`);
-      else
-        decisions.push({
-          timestamp: r.data.timestamp,
-          action: r.data.action,
-          from: r.data.from,
-          to: r.data.to,
-          reason: r.data.reason,
-        });
+      if (!r.success) {
+        notes.push(`${logPath} line ${i + 1} skipped: ${describeZodError(r.error)}`);
+        return;
+      }
+      if (r.data.learner) learnerActions.set(r.data.learner.decision.cycle, r.data.learner.decision.action);
+      decisions.push({
+        timestamp: r.data.timestamp,
+        action: r.data.action,
+        from: r.data.from,
+        to: r.data.to,
+        reason: r.data.reason,
+      });
     });
 
   return {
@@ -103,11 +114,25 @@ export function loadState(stateDir: string, stack: string): LoadedState {
         }))
       : null,
     decisions,
-    learning: model
+    learning: learner
+      ? {
+          cycles: learner.cycle,
+          converged: learner.converged,
+          convergedAtCycle: learner.convergedAtCycle,
+          lastSafe: learner.lastSafe,
+          pairsTried: Object.keys(learner.pairs).length,
+          unsafePairs: learner.unsafe.length,
+          explorations: countActions(learnerActions, "explore"),
+          backOffs: countActions(learnerActions, "back-off"),
+          minutesSeen: learner.minutesSeen,
+          badMinutes: learner.badMinutes,
+        }
+      : null,
+    anomalyModel: model
       ? {
           loss: model.loss,
           converged: model.converged,
-          daysLearning: model.daysLearning ?? model.runs ?? 0,
+          runs: model.runs ?? model.daysLearning ?? 0,
           samples: model.samples,
           ...(model.lossHistory
             ? { lossHistory: model.lossHistory }
@@ -118,6 +143,12 @@ export function loadState(stateDir: string, stack: string): LoadedState {
       : null,
     notes,
   };
+}
+
+function countActions(actions: ReadonlyMap<number, string>, action: string): number {
+  let n = 0;
+  for (const a of actions.values()) if (a === action) n++;
+  return n;
 }
 
 /** The metrics history, read by the one reader of its format (optimizer/metrics/historyFile.ts). */

@@ -65,8 +65,7 @@ export type Finding =
       maxGap: number;
       low: DailyReport["dataQuality"];
     }
-  | { kind: "learning-missing" | "learning-converged" | "learning-progress"; priority: Priority }
-  | { kind: "learning-slow"; priority: Priority; stalled: boolean }
+  | { kind: "learning-missing" | "learning-converged" | "learning-progress" | "learning-slow"; priority: Priority }
   | { kind: "trend"; priority: Priority; significant: SignalTrend[]; advice: "demand" | "quality" | "baseline" }
   | { kind: "decisions-blocked"; priority: Priority; total: number; reasons: string[] }
   | { kind: "decisions-changed" | "decisions-held"; priority: Priority; total: number }
@@ -189,12 +188,11 @@ const dataQuality: Rule = ({ dataQuality }) => {
   return { kind: "data-complete", priority: "low", minCoverage, maxGap, low };
 };
 
-/** Learner progress. */
+/** The threshold learner's progress (its state, not the anomaly model's training loss). */
 const learning: Rule = ({ learning }) => {
   if (!learning.available) return { kind: "learning-missing", priority: "medium" };
   if (learning.converged) return { kind: "learning-converged", priority: "low" };
-  const stalled = learning.lossChangePercent !== null && learning.lossChangePercent > T.lossStalledChangePercent;
-  if ((learning.daysLearning ?? 0) >= T.learningSlowDays) return { kind: "learning-slow", priority: "medium", stalled };
+  if ((learning.daysLearning ?? 0) >= T.learningSlowDays) return { kind: "learning-slow", priority: "medium" };
   return { kind: "learning-progress", priority: "low" };
 };
 

@@ -29,10 +29,8 @@ export const RULE_THRESHOLDS = {
   dataCompleteCoveragePercent: 99,
   /** Coverage (%) under which gaps are high priority. */
   dataGapsHighCoveragePercent: 90,
-  /** Days without convergence after which the learner counts as slow. */
+  /** Days without convergence after which the threshold learner counts as slow. */
   learningSlowDays: 7,
-  /** Loss change over the history (%) above which the loss is no longer falling. */
-  lossStalledChangePercent: -1,
   /** 5xx breach share of the day (%) above which the error finding is high priority. */
   errorsHighSharePercent: 1,
   /** Distinct refusal reasons quoted at most. */

@@ -65,21 +65,23 @@ export function wordSignals(x: Finding, c: RuleContext): Worded {
     case "learning-converged":
     case "learning-slow":
     case "learning-progress": {
+      const l = learning;
+      const pair = `${l.inForce.scaleOutCpuThreshold} % / ${l.inForce.scaleInCpuThreshold} %`;
       const evidence = [
-        ev("days learning", learning.daysLearning ?? 0, "days"),
-        ev("samples", learning.samples ?? 0, "samples"),
-        ...(learning.loss !== null ? [ev("loss", learning.loss, "")] : []),
-        ...(learning.lossChangePercent !== null ? [ev("loss change", learning.lossChangePercent, "%")] : []),
+        ev("days learning", l.daysLearning ?? 0, "days"),
+        ev("learner cycles", l.cycles ?? 0, "cycles"),
+        ev("explorations", l.explorations ?? 0, "decisions"),
+        ev("back-offs", l.backOffs ?? 0, "decisions"),
+        ev("pairs tried", l.pairsTried ?? 0, "pairs"),
+        ...(l.convergedSinceDay !== null ? [ev("converged on day", l.convergedSinceDay, "day")] : []),
       ];
-      const lossText = learning.loss !== null ? `loss ${learning.loss}` : "no loss yet";
-      const changeText =
-        learning.lossChangePercent !== null ? `, ${f(learning.lossChangePercent, 1)} % over its history` : "";
+      const path = `${l.explorations} exploration${l.explorations === 1 ? "" : "s"} and ${l.backOffs} back-off${l.backOffs === 1 ? "" : "s"}, ${l.pairsTried} pairs tried, ${l.unsafePairs} unsafe`;
       const text =
         x.kind === "learning-converged"
-          ? `The learner converged (${lossText}${changeText}, ${learning.samples} samples over ${learning.daysLearning} days): thresholds ${thresholds.scaleOutCpuThreshold} % / ${thresholds.scaleInCpuThreshold} % are its settled choice; revisit only if traffic shifts.`
+          ? `The threshold learner converged on day ${l.convergedSinceDay ?? "n/a"} (cycle ${l.convergedAtCycle ?? "n/a"}) and is ${l.daysLearning} days in (${path}): ${pair} is its settled choice; revisit only if traffic shifts.`
           : x.kind === "learning-slow"
-            ? `The learner has not converged after ${learning.daysLearning} days (${lossText}${changeText}, ${learning.samples} samples)${x.stalled ? ", and the loss is no longer falling" : ""}: narrow neuropilot:learning.scaleOutBand [${config.learning.scaleOutBand.join(", ")}] around ${thresholds.scaleOutCpuThreshold} % to speed it up.`
-            : `The learner is ${learning.daysLearning} days in (${lossText}${changeText}, ${learning.samples} samples) and not converged yet; leave its band as is for now.`;
+            ? `The threshold learner has not converged after ${l.daysLearning} days (${path}; ${pair} in force): narrow neuropilot:learning.scaleOutBand [${config.learning.scaleOutBand.join(", ")}] around ${thresholds.scaleOutCpuThreshold} % to speed it up.`
+            : `The threshold learner is ${l.daysLearning} days in (${path}; ${pair} in force) and not converged yet; leave its band as is for now.`;
       return { id: x.kind, text, evidence };
     }
     case "trend": {

@@ -1,3 +1,4 @@
+import type { Thresholds } from "../../core/types";
 import type { DailyReport } from "../types";
 import { num, table } from "./markdownFormat";
 
@@ -99,30 +100,49 @@ export function anomalyLines(r: DailyReport): string[] {
         ]),
       ),
     );
+  const m = a.model;
+  L.push(
+    "",
+    m
+      ? `Anomaly model (k-means, \`neuropilot train\`): loss ${num(m.loss)}${m.lossChangePercent === null ? "" : ` (${m.lossChangePercent} % over its history)`}, ${m.converged ? "converged" : "not converged"}, ${m.runs} training runs, ${m.samples} samples.`
+      : "No trained anomaly model (`neuropilot train`): the detectors run without the k-means model.",
+  );
   return L;
 }
 
-/** "Learning status" section body. */
+/** "Learning status" section body: the threshold learner (the anomaly model's training is under Anomalies). */
 export function learningLines(r: DailyReport): string[] {
-  const L: string[] = [];
   const l = r.learning;
-  if (!l.available) L.push("No learning status was available.");
-  else
-    L.push(
-      ...table(
-        ["Loss", "Loss change", "Converged", "Days learning", "Samples"],
-        [
-          [
-            num(l.loss),
-            num(l.lossChangePercent, " %"),
-            l.converged ? "yes" : "no",
-            num(l.daysLearning),
-            num(l.samples),
-          ],
-        ],
-      ),
-    );
-  return L;
+  const pair = (t: Thresholds | null) => (t ? `${t.scaleOutCpuThreshold} % / ${t.scaleInCpuThreshold} %` : "n/a");
+  if (!l.available) return [`No learning status was available; in force: ${pair(l.inForce)}.`];
+  return table(
+    [
+      "Converged",
+      "Since",
+      "Days learning",
+      "Cycles",
+      "In force",
+      "Last safe",
+      "Explorations",
+      "Back-offs",
+      "Pairs tried (unsafe)",
+      "Cumulative SLA",
+    ],
+    [
+      [
+        l.converged ? "yes" : "no",
+        l.convergedSinceDay === null ? "n/a" : `day ${l.convergedSinceDay} (cycle ${l.convergedAtCycle})`,
+        num(l.daysLearning),
+        num(l.cycles),
+        pair(l.inForce),
+        pair(l.lastSafe),
+        num(l.explorations),
+        num(l.backOffs),
+        `${num(l.pairsTried)} (${num(l.unsafePairs)})`,
+        num(l.cumulativeSlaPercent, " %"),
+      ],
+    ],
+  );
 }
 
 /** "Data quality" section body. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "./config";
+import type { ScalingMode, StackConfig } from "./config";
 import { LoadBalancer } from "./components/loadBalancer";
 import { Network } from "./components/network";
 import { Scaling } from "./components/scaling";
@@ -11,8 +11,11 @@ export interface WebTierOutputs {
   asgName: pulumi.Output<string>;
   albDnsName: pulumi.Output<string>;
   alarmTopicArn: pulumi.Output<string>;
-  alarmNames: pulumi.Output<{ cpuHigh: string; cpuLow: string; latency: string }>;
+  /** Names of the NeuroPilot alarms (CPU alarms only in step mode; target tracking manages its own). */
+  alarmNames: pulumi.Output<{ cpuHigh?: string; cpuLow?: string; latency: string }>;
   thresholds: {
+    scalingMode: ScalingMode;
+    targetCpuPercent: number;
     scaleOutCpuThreshold: number;
     scaleInCpuThreshold: number;
     latencyThresholdMs: number;
@@ -68,6 +71,8 @@ export function createWebTier(name: string, cfg: StackConfig): WebTierOutputs {
       asgName: fleet.group.name,
       albArnSuffix: lb.alb.arnSuffix,
       targetGroupArnSuffix: lb.targetGroup.arnSuffix,
+      scalingMode: cfg.scalingMode,
+      targetCpuPercent: cfg.targetCpuPercent,
       scaleOutCpuThreshold: cfg.scaleOutCpuThreshold,
       scaleInCpuThreshold: cfg.scaleInCpuThreshold,
       latencyThresholdMs: cfg.latencyThresholdMs,
@@ -85,9 +90,11 @@ export function createWebTier(name: string, cfg: StackConfig): WebTierOutputs {
     albDnsName: lb.alb.dnsName,
     alarmTopicArn: scaling.topic.arn,
     alarmNames: pulumi
-      .all([scaling.cpuHighAlarm.name, scaling.cpuLowAlarm.name, scaling.latencyAlarm.name])
-      .apply(([cpuHigh, cpuLow, latency]) => ({ cpuHigh, cpuLow, latency })),
+      .all([scaling.cpuHighAlarm?.name, scaling.cpuLowAlarm?.name, scaling.latencyAlarm.name])
+      .apply(([cpuHigh, cpuLow, latency]) => (cpuHigh && cpuLow ? { cpuHigh, cpuLow, latency } : { latency })),
     thresholds: {
+      scalingMode: cfg.scalingMode,
+      targetCpuPercent: cfg.targetCpuPercent,
       scaleOutCpuThreshold: cfg.scaleOutCpuThreshold,
       scaleInCpuThreshold: cfg.scaleInCpuThreshold,
       latencyThresholdMs: cfg.latencyThresholdMs,

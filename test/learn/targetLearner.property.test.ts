@@ -76,8 +76,8 @@ describe("target learner invariants (property tests, seeded)", () => {
           expect(withinTargetBounds(s.to, cfg)).toBe(true);
           if (withinTargetBounds(s.from, cfg)) expect(Math.abs(s.to - s.from)).toBeLessThanOrEqual(cfg.maxStep + EPS);
           if (!s.slaMet && withinTargetBounds(s.from, cfg)) expect(s.to).toBeLessThanOrEqual(s.from + EPS);
-          const unsafe = s.state.unsafeFrom;
-          if (unsafe !== null && s.to > s.from + EPS) expect(s.to).toBeLessThan(unsafe - EPS);
+          const ceiling = s.state.ceiling;
+          if (ceiling !== null && s.to > s.from + EPS) expect(s.to).toBeLessThanOrEqual(ceiling + EPS);
         }
       }),
       { seed: SEED, numRuns: 300 },
@@ -140,7 +140,7 @@ describe("target learner", () => {
     r = decideTarget(state, obs(65, { slaPercent: 99, plan: { targetCpuPercent: 80, basis: "t" } }), cfg);
     expect(r.decision.action).toBe("back-off");
     expect(r.decision.to).toBe(60);
-    expect(r.nextState.unsafeFrom).toBe(65);
+    expect(r.nextState.ceiling).toBe(60);
     // afterwards the plan is capped below the unsafe target
     r = decideTarget(r.nextState, obs(60, { plan: { targetCpuPercent: 80, basis: "t" } }), cfg);
     expect(r.decision.to).toBeLessThan(65);

@@ -23,7 +23,7 @@ fi
 step "neuropilot CLI (compiled to JavaScript)"
 node scripts/build-cli.cjs --if-stale
 
-step "Prometheus (for the metrics tests)"
+step "Prometheus, Pushgateway, Alertmanager (for the metrics and observability tests)"
 bash scripts/setup-prometheus.sh
 
 step "Pulumi CLI and language host"

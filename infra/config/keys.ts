@@ -1,5 +1,5 @@
 import { z } from "zod";
-import prices from "../../policies/cost/prices.json";
+import prices from "../cost/prices.json";
 
 /** Pulumi config namespace of every NeuroPilot key (`neuropilot:<key>` in stacks/Pulumi.<stack>.yaml). */
 export const CONFIG_NAMESPACE = "neuropilot";
@@ -84,7 +84,7 @@ export const WEB_TIER_KEYS = {
   },
   instanceType: {
     kind: "string",
-    description: "EC2 instance type of the web tier (must have a price in policies/cost/prices.json).",
+    description: "EC2 instance type of the web tier (must have a price in infra/cost/prices.json).",
     default: "t3.small",
     allowed: KNOWN_INSTANCE_TYPES,
   },

@@ -1,4 +1,4 @@
-import { fixedHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
+import { fixedHourlyUsd, instanceMinutesUsd } from "../../infra/cost/model";
 import type { SignalSet, Thresholds, TimeSeries } from "../core/types";
 import { initialAlarmState, type AlarmState } from "./alarms";
 import type { TwinParams } from "./params";

@@ -31,23 +31,44 @@ export function register(program: Command): void {
       }) => {
         const { createLogger } = await import("../../log/logger");
         const { runCycleCommand } = await import("../../runner/app");
-        const r = await runCycleCommand({
-          stack: o.stack,
-          dryRun: o.dryRun,
-          stateDir: path.resolve(o.stateDir),
-          projectRoot: path.resolve(o.projectRoot),
-          logFile: o.logFile,
-          pretty: o.pretty,
-          env: process.env,
-          ...(o.json
-            ? { log: createLogger({ file: o.logFile, pretty: o.pretty ?? false, destination: process.stderr }) }
-            : {}),
+        const { afterCycle } = await import("../../observe/afterCycle");
+        const stateDir = path.resolve(o.stateDir);
+        const projectRoot = path.resolve(o.projectRoot);
+        const observe = { stack: o.stack, stateDir, projectRoot, dryRun: o.dryRun, env: process.env };
+        const startedAtMs = Date.now();
+        let r: Awaited<ReturnType<typeof runCycleCommand>>;
+        try {
+          r = await runCycleCommand({
+            stack: o.stack,
+            dryRun: o.dryRun,
+            stateDir,
+            projectRoot,
+            logFile: o.logFile,
+            pretty: o.pretty,
+            env: process.env,
+            ...(o.json
+              ? { log: createLogger({ file: o.logFile, pretty: o.pretty ?? false, destination: process.stderr }) }
+              : {}),
+          });
+        } catch (err) {
+          const error = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+          const seen = await afterCycle({ ...observe, startedAtMs, exitCode: 1, outcome: null, cycleId: null, error });
+          for (const w of seen.warnings) process.stderr.write(`neuropilot cycle: ${w}\n`);
+          throw err;
+        }
+        const seen = await afterCycle({
+          ...observe,
+          startedAtMs,
+          exitCode: r.exitCode,
+          outcome: r.result?.outcome ?? null,
+          cycleId: r.result?.cycleId ?? null,
         });
+        for (const w of seen.warnings) process.stderr.write(`neuropilot cycle: ${w}\n`);
         if (o.json)
           process.stdout.write(
-            `${JSON.stringify({ exitCode: r.exitCode, outcome: r.result?.outcome ?? null, cycleId: r.result?.cycleId ?? null, decision: r.result?.entry ?? null, deliveries: r.result?.deliveries ?? [] })}\n`,
+            `${JSON.stringify({ exitCode: seen.exitCode, outcome: r.result?.outcome ?? null, cycleId: r.result?.cycleId ?? null, decision: r.result?.entry ?? null, deliveries: r.result?.deliveries ?? [] })}\n`,
           );
-        process.exitCode = r.exitCode;
+        process.exitCode = seen.exitCode;
       },
     );
 }

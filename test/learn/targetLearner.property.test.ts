@@ -140,7 +140,7 @@ describe("target learner", () => {
     r = decideTarget(state, obs(65, { slaPercent: 99, plan: { targetCpuPercent: 80, basis: "t" } }), cfg);
     expect(r.decision.action).toBe("back-off");
     expect(r.decision.to).toBe(60);
-    expect(r.nextState.ceiling).toBe(60);
+    expect(r.nextState.ceiling).toBe(64); // the missed target is given up: 1 point below it
     // afterwards the plan is capped below the unsafe target
     r = decideTarget(r.nextState, obs(60, { plan: { targetCpuPercent: 80, basis: "t" } }), cfg);
     expect(r.decision.to).toBeLessThan(65);

@@ -170,6 +170,13 @@ export const WEB_TIER_KEYS = {
     "points",
     false,
   ),
+  predictiveScaling: {
+    kind: "string",
+    description:
+      "AWS predictive scaling policy on ASG CPU: off, forecast-only (forecasts, no action) or forecast-and-scale.",
+    default: "off",
+    allowed: ["off", "forecast-only", "forecast-and-scale"],
+  },
   changeCooldownHours: num("Minimum hours between two threshold changes made by the optimizer.", 6, 0, 168, "h", false),
 } as const satisfies Record<string, KeySpec>;
 

@@ -29,6 +29,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/demo"),
   },
   {
+    name: "forecast",
+    summary: "forecast the next 48 h of load from the metrics history, with its backtest error and capacity schedule",
+    load: () => import("./commands/forecast"),
+  },
+  {
     name: "nab",
     summary: "score the anomaly detector on a Numenta Anomaly Benchmark corpus",
     load: () => import("./commands/nab"),

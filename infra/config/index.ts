@@ -207,3 +207,10 @@ export function boundsOf(key: WebTierKey): NumberKeySpec["bounds"] {
 export function defaultStackConfig(): StackConfig {
   return parseStackConfig({}, "defaults");
 }
+
+/** The scaling thresholds a config sets (the one "thresholds from config" helper). */
+export function thresholdsOf(
+  c: Pick<StackConfig, "scaleOutCpuThreshold" | "scaleInCpuThreshold">,
+): Pick<StackConfig, "scaleOutCpuThreshold" | "scaleInCpuThreshold"> {
+  return { scaleOutCpuThreshold: c.scaleOutCpuThreshold, scaleInCpuThreshold: c.scaleInCpuThreshold };
+}

@@ -134,6 +134,8 @@ export const learningSection = z
     flapMarginPercent: z.number().min(0).max(50).default(5),
     /** A pair that missed the SLA with this many bad minutes in one cycle (or missed in two cycles) is marked unsafe. */
     severeMissMinutes: z.number().int().min(1).max(1440).default(2),
+    /** Days the optimizer does not propose a setting again after a person reverted it (0: no hold). */
+    manualHoldDays: z.number().min(0).max(365).default(14),
     /** Band of `targetCpuPercent` the learner may explore in target-tracking mode (∩ the key's hard bounds). */
     targetCpuBand: z.tuple([z.number().min(1).max(100), z.number().min(1).max(100)]).default([40, 90]),
     /** CPU target (%) of the target-tracking baseline policy. */

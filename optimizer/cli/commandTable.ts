@@ -49,9 +49,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/simulate"),
   },
   {
+    name: "state",
+    summary: "show a stack's optimizer state or discard a pending (interrupted) change",
+    load: () => import("./commands/state"),
+  },
+  {
     name: "train",
     summary: "train the k-means anomaly model incrementally",
     load: () => import("./commands/train"),
+  },
+  {
+    name: "veto",
+    summary: "forbid a threshold pair for a stack until lifted (or lift it)",
+    load: () => import("./commands/veto"),
   },
 ];
 

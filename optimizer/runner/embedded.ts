@@ -1,136 +1,30 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, parseStackConfig } from "../../infra/config";
-import { policyConfigFor } from "../../policies/config";
-import { EXIT, type ExitCode } from "../cli/exitCodes";
-import { StackLockedError, PulumiTarget } from "../deploy/pulumiTarget";
+import { stackFilePath } from "../../infra/config/stackFile";
+import type { ExitCode } from "../cli/exitCodes";
 import { checkPoliciesInProcess } from "../deploy/inProcessPolicyCheck";
 import { trainAndSave } from "../detect";
 import { createLogger, type Logger } from "../log/logger";
-import { loadHistory } from "../metrics/historyFile";
-import { readNotifySettings } from "../notify/env";
-import { ConsoleNotifier, SlackCycleNotifier } from "../notify/cycleNotifier";
+import { ConsoleNotifier } from "../notify/cycleNotifier";
 import { runReport } from "../report/app/runReport";
 import { parseBuiltinName, type TraceSpec } from "../sim/traces";
 import { csvToRps } from "../sim/csvTrace";
 import { defaultPeakRps } from "../sim/params";
-import { PrometheusSource } from "./adapters/prometheusSource";
+import { FileStateStore } from "../state/fileStateStore";
+import { STATE_FILES, stackStateDir } from "../state/layout";
 import { TwinDeploymentTarget, TwinMetricsSource, TwinWorld } from "./adapters/twinWorld";
-import { runCycle, type CycleOutcome, type CycleResult } from "./cycle";
-import { acquireRunnerLock, RunnerLockedError } from "./lock";
+import { runCycle } from "./cycle";
+import type { CycleDeps } from "./cycleTypes";
 import type { Clock } from "./ports";
-import { StateStore } from "./stateStore";
 
-/** Exit code of a cycle outcome (docs/guide.md lists them). */
-export function exitCodeOf(outcome: CycleOutcome, deliveriesOk: boolean): ExitCode {
-  if (outcome === "refused") return EXIT.refused;
-  if (outcome === "rolled-back") return EXIT.rolledBack;
-  return deliveriesOk ? EXIT.ok : EXIT.deliveryFailed;
-}
-
-export interface CycleCommandOptions {
-  stack: string;
-  projectRoot: string;
-  stateDir: string;
-  dryRun: boolean;
-  logFile?: string;
-  pretty?: boolean;
-  env: Readonly<Record<string, string | undefined>>;
-  clock?: Clock;
-  /** Extra environment for the Pulumi CLI (tests: PULUMI_HOME, backend). */
-  pulumiEnv?: Record<string, string>;
-  afterConfigWritten?: () => Promise<void>;
-  log?: Logger;
-}
-
-/**
- * `neuropilot cycle` in production: Prometheus → the cycle → Pulumi Automation API (stack config, preview and up with
- * the policy pack) → Slack. Takes the runner lock; exits cleanly when another run holds it or the stack is locked.
+/*
+ * The embedded composition root (`neuropilot demo`, the README's main job):
+ *   metrics source     → the digital twin's simulated series (TwinMetricsSource)
+ *   deployment target  → a real stack file; the policy pack in-process on every preview; `up` applies to the twin
+ *   notifier           → none (the progress lines are printed)
+ *   state store        → files under <dir>/state (FileStateStore)
+ *   clock              → the simulated clock
  */
-export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCode: ExitCode; result?: CycleResult }> {
-  const log = o.log ?? createLogger({ file: o.logFile, pretty: o.pretty });
-  const store = new StateStore(path.join(o.stateDir, o.stack));
-  let release: (() => Promise<void>) | undefined;
-  try {
-    release = await acquireRunnerLock(store.dir);
-  } catch (err) {
-    if (err instanceof RunnerLockedError) {
-      log.warn({ step: "lock" }, err.message);
-      return { exitCode: EXIT.locked };
-    }
-    throw err;
-  }
-  try {
-    const stackFile = path.join(o.projectRoot, "stacks", `Pulumi.${o.stack}.yaml`);
-    if (!fs.existsSync(stackFile)) throw new Error(`no stack file ${stackFile} (stack "${o.stack}")`);
-    const probe = new PulumiTarget({ projectRoot: o.projectRoot, stack: o.stack, env: o.pulumiEnv });
-    const config = parseStackConfig(await readYamlConfig(probe.stackFile()), probe.stackFile());
-    const target = new PulumiTarget({
-      projectRoot: o.projectRoot,
-      stack: o.stack,
-      env: o.pulumiEnv,
-      backendUrl: o.env.PULUMI_BACKEND_URL ?? o.pulumiEnv?.PULUMI_BACKEND_URL,
-      policyPackDir: path.join(o.projectRoot, "policies"),
-      policyConfig: policyConfigFor(config),
-    });
-    const notifier = new SlackCycleNotifier(readNotifySettings(o.env));
-    const result = await runCycle(
-      {
-        stack: o.stack,
-        store,
-        metrics: new PrometheusSource(config.metrics, o.stack, o.env),
-        target: adaptPulumi(target),
-        notifier,
-        clock: o.clock ?? { now: () => new Date() },
-        log,
-      },
-      { dryRun: o.dryRun, afterConfigWritten: o.afterConfigWritten },
-    );
-    return {
-      exitCode: exitCodeOf(
-        result.outcome,
-        result.deliveries.every((d) => d.ok),
-      ),
-      result,
-    };
-  } catch (err) {
-    if (err instanceof StackLockedError) {
-      log.warn({ step: "lock" }, err.message);
-      return { exitCode: EXIT.locked };
-    }
-    if (err instanceof ConfigError) {
-      // invalid stack config is a usage error (exit 2, as documented), not a crash
-      log.error({ step: "config" }, err.message);
-      return { exitCode: EXIT.usage };
-    }
-    throw err;
-  } finally {
-    await release?.();
-  }
-}
-
-async function readYamlConfig(file: string): Promise<Record<string, unknown>> {
-  const { parse } = await import("yaml");
-  const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-  return doc?.config ?? {};
-}
-
-/** The Pulumi target seen through the DeploymentTarget port (config read from the stack file). */
-function adaptPulumi(t: PulumiTarget) {
-  return {
-    name: t.name,
-    readConfig: () => readYamlConfig(t.stackFile()),
-    readThresholds: async () => {
-      const c = parseStackConfig(await readYamlConfig(t.stackFile()), t.stackFile());
-      return { scaleOutCpuThreshold: c.scaleOutCpuThreshold, scaleInCpuThreshold: c.scaleInCpuThreshold };
-    },
-    snapshot: () => t.snapshot(),
-    restore: (s: { content: string }) => t.restore(s),
-    writeThresholds: (th: { scaleOutCpuThreshold: number; scaleInCpuThreshold: number }) => t.writeThresholds(th),
-    preview: () => t.preview(),
-    up: () => t.up(),
-  };
-}
 
 export interface DemoOptions {
   stack: string;
@@ -160,9 +54,9 @@ export async function runDemo(
   const stacksDir = path.join(o.dir, "stacks");
   fs.rmSync(o.dir, { recursive: true, force: true });
   fs.mkdirSync(stacksDir, { recursive: true });
-  const stackFile = path.join(stacksDir, `Pulumi.${o.stack}.yaml`);
-  fs.copyFileSync(path.join(o.projectRoot, "stacks", `Pulumi.${o.stack}.yaml`), stackFile);
-  const store = new StateStore(path.join(stateRoot, o.stack));
+  const stackFile = stackFilePath(stacksDir, o.stack);
+  fs.copyFileSync(stackFilePath(path.join(o.projectRoot, "stacks"), o.stack), stackFile);
+  const store = new FileStateStore(stackStateDir(stateRoot, o.stack));
   const world = new TwinWorld(store, stackFile);
   const config = world.config();
   let simNow = DEMO_START_MS;
@@ -175,7 +69,7 @@ export async function runDemo(
     DEMO_START_MS,
     clock.now(),
   );
-  const deps = {
+  const deps: CycleDeps = {
     stack: o.stack,
     store,
     metrics: new TwinMetricsSource(world, clock.now),
@@ -209,9 +103,9 @@ export async function runDemo(
     // daily training at the first cycle after 03:00
     const hour = new Date(simNow).getUTCHours();
     if (hour >= 3 && hour < 3 + config.learning.cycleHours) {
-      const history = await loadHistory(store.file("metrics-history.json"));
+      const history = await store.loadHistory();
       if (history) {
-        const t = trainAndSave(store.file("model.json"), history.signals.cpu, {
+        const t = trainAndSave(store.file(STATE_FILES.model), history.signals.cpu, {
           config: config.detection,
           signal: "cpu",
         });

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import {
   ConcurrentUpdateError,
   LocalWorkspace,
+  StackNotFoundError,
   type ConfigMap,
   type EngineEvent,
   type Stack,
@@ -12,6 +13,18 @@ import { parse as parseYaml } from "yaml";
 import { stackKey } from "../../infra/config";
 import { writeFileAtomic } from "../core/atomicFile";
 import type { Thresholds } from "../core/types";
+import {
+  deployedThresholds,
+  describeBackend,
+  MissingSecretError,
+  missingPassphrase,
+  resolveBackend,
+  secretsProvider,
+  StackMissingError,
+  type DeployedResource,
+} from "./backend";
+
+export { MissingSecretError, StackMissingError } from "./backend";
 import { resolvePulumiCommand } from "./pulumiCli";
 
 /** A policy violation reported by the CrossGuard pack during preview or up. */
@@ -50,8 +63,13 @@ export class PolicyViolationError extends Error {
 export interface PulumiTargetOptions {
   projectRoot: string;
   stack: string;
-  /** Backend URL; default the embedded local file backend under the project (.pulumi-state). */
+  /**
+   * Backend URL (any the CLI supports); default PULUMI_BACKEND_URL, else Pulumi Cloud when PULUMI_ACCESS_TOKEN is
+   * set, else the embedded local file backend under the project (.pulumi-state).
+   */
   backendUrl?: string;
+  /** Create the stack when the backend does not have it (default: never; a missing stack is StackMissingError). */
+  createStack?: boolean;
   /** Policy pack folder, passed on every preview and up. */
   policyPackDir?: string;
   /** Per-stack policy config (written to a temp JSON file passed with policyPackConfigs). */
@@ -123,28 +141,33 @@ export class PulumiTarget {
   private async stack(): Promise<Stack> {
     this.stackPromise ??= (async () => {
       const { command, binDir } = await resolvePulumiCommand(this.opts.projectRoot);
-      const backend = this.opts.backendUrl ?? `file://${path.join(this.opts.projectRoot, ".pulumi-state")}`;
-      if (backend.startsWith("file://")) fs.mkdirSync(backend.slice("file://".length), { recursive: true });
+      const merged = { ...process.env, ...this.opts.env };
+      const backend = resolveBackend({
+        backendUrl: this.opts.backendUrl,
+        env: merged,
+        projectRoot: this.opts.projectRoot,
+      });
+      if (backend?.startsWith("file://")) fs.mkdirSync(backend.slice("file://".length), { recursive: true });
       const env: Record<string, string> = {
-        PULUMI_BACKEND_URL: backend,
+        ...(backend ? { PULUMI_BACKEND_URL: backend } : {}),
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PATH: [binDir, process.env.PATH ?? ""].join(path.delimiter),
         ...this.opts.env,
       };
-      if (
-        !env.PULUMI_CONFIG_PASSPHRASE &&
-        !env.PULUMI_CONFIG_PASSPHRASE_FILE &&
-        !process.env.PULUMI_CONFIG_PASSPHRASE &&
-        !process.env.PULUMI_CONFIG_PASSPHRASE_FILE
-      )
-        throw new Error(
-          "PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE must be set: stack secrets use the passphrase provider and there is no terminal to ask",
-        );
-      return LocalWorkspace.createOrSelectStack(
-        { stackName: this.opts.stack, workDir: this.opts.projectRoot },
-        { pulumiCommand: command, envVars: env },
-      );
+      const stackText = fs.existsSync(this.stackFile()) ? fs.readFileSync(this.stackFile(), "utf8") : undefined;
+      const missing = missingPassphrase(secretsProvider(backend, stackText), merged);
+      if (missing) throw new MissingSecretError(missing);
+      const args = { stackName: this.opts.stack, workDir: this.opts.projectRoot };
+      const ws = { pulumiCommand: command, envVars: env };
+      if (this.opts.createStack) return LocalWorkspace.createOrSelectStack(args, ws);
+      try {
+        return await LocalWorkspace.selectStack(args, ws);
+      } catch (err) {
+        if (err instanceof StackNotFoundError || /no stack named/i.test((err as Error).message))
+          throw new StackMissingError(this.opts.stack, describeBackend(backend));
+        throw err;
+      }
     })();
     return this.stackPromise;
   }
@@ -223,7 +246,7 @@ export class PulumiTarget {
    * changes, so a mandatory stack-policy violation would fail `up` too late; a preview with the pack runs first and
    * a mandatory violation there stops the update before anything changes.
    */
-  async up(): Promise<UpOutcome> {
+  async up(opts: { message?: string } = {}): Promise<UpOutcome> {
     if (this.opts.policyPackDir) {
       try {
         await this.preview();
@@ -236,6 +259,7 @@ export class PulumiTarget {
     return this.run("up", async (events) => {
       const res = await stack.up({
         ...this.policyArgs(),
+        ...(opts.message ? { message: opts.message } : {}),
         onEvent: (e) => events.push(e),
         onOutput: this.opts.onOutput,
       });
@@ -249,6 +273,13 @@ export class PulumiTarget {
   async refresh(): Promise<Record<string, number>> {
     const res = await (await this.stack()).refresh();
     return (res.summary.resourceChanges ?? {}) as Record<string, number>;
+  }
+
+  /** The thresholds the deployed alarms hold, from the stack's checkpoint (null before the first up). */
+  async deployedThresholds(): Promise<Thresholds | null> {
+    const state = await (await this.stack()).exportStack();
+    const resources = (state.deployment as { resources?: DeployedResource[] } | undefined)?.resources ?? [];
+    return deployedThresholds(resources);
   }
 
   async outputs(): Promise<Record<string, unknown>> {

@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { ConfigError, parseStackConfig } from "../../infra/config";
 import { policyConfigFor } from "../../policies/config";
 import { EXIT, type ExitCode } from "../cli/exitCodes";
-import { StackLockedError, PulumiTarget } from "../deploy/pulumiTarget";
+import { MissingSecretError, StackLockedError, StackMissingError, PulumiTarget } from "../deploy/pulumiTarget";
+import { reconcileBeforeCycle } from "../deploy/reconcile";
 import { checkPoliciesInProcess } from "../deploy/inProcessPolicyCheck";
 import { trainAndSave } from "../detect";
 import { createLogger, type Logger } from "../log/logger";
@@ -16,7 +17,7 @@ import { csvToRps } from "../sim/csvTrace";
 import { defaultPeakRps } from "../sim/params";
 import { PrometheusSource } from "./adapters/prometheusSource";
 import { TwinDeploymentTarget, TwinMetricsSource, TwinWorld } from "./adapters/twinWorld";
-import { runCycle, type CycleOutcome, type CycleResult } from "./cycle";
+import { cycleIdOf, runCycle, type CycleOutcome, type CycleResult } from "./cycle";
 import { acquireRunnerLock, RunnerLockedError } from "./lock";
 import type { Clock } from "./ports";
 import { StateStore } from "./stateStore";
@@ -41,6 +42,8 @@ export interface CycleCommandOptions {
   pulumiEnv?: Record<string, string>;
   afterConfigWritten?: () => Promise<void>;
   log?: Logger;
+  /** Create the Pulumi stack when the backend lacks it (`--create-stack`); by default a missing stack is exit 2. */
+  createStack?: boolean;
 }
 
 /**
@@ -70,18 +73,40 @@ export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCod
       stack: o.stack,
       env: o.pulumiEnv,
       backendUrl: o.env.PULUMI_BACKEND_URL ?? o.pulumiEnv?.PULUMI_BACKEND_URL,
+      createStack: o.createStack,
       policyPackDir: path.join(o.projectRoot, "policies"),
       policyConfig: policyConfigFor(config),
     });
+    const clock = o.clock ?? { now: () => new Date() };
+    const startedAt = clock.now();
+    let reads = 0;
+    const cycleClock = { now: () => (reads++ === 0 ? startedAt : clock.now()) };
+    const upMessage = `neuropilot cycle ${cycleIdOf(o.stack, startedAt)}`; // every up of this run names the cycle
+    if (!fs.existsSync(store.file("pending-change.json"))) {
+      const file = {
+        scaleOutCpuThreshold: config.scaleOutCpuThreshold,
+        scaleInCpuThreshold: config.scaleInCpuThreshold,
+      };
+      const d = await reconcileBeforeCycle(target, file, {
+        dryRun: o.dryRun,
+        message: upMessage,
+        warn: (m) => log.warn({ step: "drift", stack: o.stack }, m),
+        info: (m) => log.info({ step: "drift", stack: o.stack }, m),
+      });
+      if (d.failed) {
+        log.error({ step: "drift", stack: o.stack }, d.failed);
+        return { exitCode: EXIT.rolledBack };
+      }
+    }
     const notifier = new SlackCycleNotifier(readNotifySettings(o.env));
     const result = await runCycle(
       {
         stack: o.stack,
         store,
         metrics: new PrometheusSource(config.metrics, o.stack, o.env),
-        target: adaptPulumi(target),
+        target: adaptPulumi(target, upMessage),
         notifier,
-        clock: o.clock ?? { now: () => new Date() },
+        clock: cycleClock,
         log,
       },
       { dryRun: o.dryRun, afterConfigWritten: o.afterConfigWritten },
@@ -97,6 +122,11 @@ export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCod
     if (err instanceof StackLockedError) {
       log.warn({ step: "lock" }, err.message);
       return { exitCode: EXIT.locked };
+    }
+    if (err instanceof StackMissingError || err instanceof MissingSecretError) {
+      // a backend without the stack, or a missing secret: bad input (exit 2), nothing was changed
+      log.error({ step: "pulumi" }, err.message);
+      return { exitCode: EXIT.usage };
     }
     if (err instanceof ConfigError) {
       // invalid stack config is a usage error (exit 2, as documented), not a crash
@@ -116,7 +146,7 @@ async function readYamlConfig(file: string): Promise<Record<string, unknown>> {
 }
 
 /** The Pulumi target seen through the DeploymentTarget port (config read from the stack file). */
-function adaptPulumi(t: PulumiTarget) {
+function adaptPulumi(t: PulumiTarget, upMessage: string) {
   return {
     name: t.name,
     readConfig: () => readYamlConfig(t.stackFile()),
@@ -128,7 +158,10 @@ function adaptPulumi(t: PulumiTarget) {
     restore: (s: { content: string }) => t.restore(s),
     writeThresholds: (th: { scaleOutCpuThreshold: number; scaleInCpuThreshold: number }) => t.writeThresholds(th),
     preview: () => t.preview(),
-    up: () => t.up(),
+    up: async () => {
+      const c = parseStackConfig(await readYamlConfig(t.stackFile()), t.stackFile());
+      return t.up({ message: `${upMessage}: apply ${c.scaleOutCpuThreshold}%/${c.scaleInCpuThreshold}%` });
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
+import { CapacityPlan } from "./components/capacityPlan";
 import { LoadBalancer } from "./components/loadBalancer";
 import { Network } from "./components/network";
 import { Scaling } from "./components/scaling";
@@ -11,6 +12,8 @@ export interface WebTierOutputs {
   asgName: pulumi.Output<string>;
   albDnsName: pulumi.Output<string>;
   alarmTopicArn: pulumi.Output<string>;
+  /** Scheduled actions rendered from neuropilot:capacitySchedule. */
+  scheduledActions: number;
   alarmNames: pulumi.Output<{ cpuHigh: string; cpuLow: string; latency: string }>;
   thresholds: {
     scaleOutCpuThreshold: number;
@@ -80,8 +83,26 @@ export function createWebTier(name: string, cfg: StackConfig): WebTierOutputs {
     },
     opts,
   );
+  // Only stacks with a schedule or a predictive policy get the component (existing stacks stay unchanged).
+  const proactive = cfg.capacitySchedule.ranges.length > 0 || cfg.predictiveScaling !== "off";
+  const plan = proactive
+    ? new CapacityPlan(
+        name,
+        {
+          asgName: fleet.group.name,
+          minSize: cfg.minSize,
+          schedule: cfg.capacitySchedule,
+          predictiveScaling: cfg.predictiveScaling,
+          predictiveTargetCpuPercent:
+            cfg.scalingMode === "target-tracking" ? cfg.targetCpuPercent : cfg.scaleOutCpuThreshold,
+          schedulingBufferSeconds: cfg.capacitySchedule.bufferMinutes * 60,
+        },
+        opts,
+      )
+    : undefined;
   return {
     asgName: fleet.group.name,
+    scheduledActions: plan?.schedules.length ?? 0,
     albDnsName: lb.alb.dnsName,
     alarmTopicArn: scaling.topic.arn,
     alarmNames: pulumi

@@ -8,7 +8,7 @@ export type PolicyConfigEntry<K extends PolicyName> = { enforcementLevel: Enforc
 /** A whole policy pack config (`--policy-pack-config <file>` / Automation API `policyPackConfigs`). */
 export type PackConfig = { [K in PolicyName]: PolicyConfigEntry<K> };
 
-/** Families and sizes of every instance type that has a price in policies/cost/prices.json. */
+/** Families and sizes of every instance type that has a price in infra/cost/prices.json. */
 function pricedFamilies(filter: (family: string) => boolean = () => true): { families: string[]; sizes: string[] } {
   const families = new Set<string>();
   const sizes = new Set<string>();

@@ -6,7 +6,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
-import type { StackResource } from "./lib/resources";
+import type { StackResource } from "../infra/resources";
 
 /*
  * In-process evaluation of policies over a list of resources, with the engine's semantics: enforcement level from
@@ -46,10 +46,6 @@ function pulumiTypeOf(cls: unknown): string | undefined {
   return typeof t === "string" ? t : undefined;
 }
 
-function isType(type: string) {
-  return (cls: unknown) => pulumiTypeOf(cls) === type;
-}
-
 function notApplicable(reason?: string): never {
   throw new NotApplicable(reason);
 }
@@ -71,40 +67,59 @@ function configOf(name: string, config: PackConfigInput): object {
   return rest;
 }
 
-/** The fields the engine gives a resource both in resource and in stack validation. */
-function resourceView(r: StackResource) {
-  return {
-    type: r.type,
-    props: r.props,
-    urn: r.urn,
-    name: r.name,
-    opts: DEFAULT_OPTS,
-    isType: isType(r.type),
-    asType: (cls: unknown) => (isType(r.type)(cls) ? r.props : undefined),
-  };
+/**
+ * The fields the engine gives a resource both in resource and in stack validation. `isType` and `asType` are
+ * methods (called as `args.isType(cls)`, as validateResourceOfType does), so a view allocates no closures: the
+ * arguments of a thousand-resource stack are built once per policy and resource, and that is the hot path.
+ */
+class ResourceView {
+  readonly type: string;
+  readonly props: Record<string, unknown>;
+  readonly urn: string;
+  readonly name: string;
+  readonly opts = DEFAULT_OPTS;
+  constructor(r: StackResource) {
+    this.type = r.type;
+    this.props = r.props;
+    this.urn = r.urn;
+    this.name = r.name;
+  }
+  isType(cls: unknown): boolean {
+    return pulumiTypeOf(cls) === this.type;
+  }
+  asType(cls: unknown): Record<string, unknown> | undefined {
+    return this.isType(cls) ? this.props : undefined;
+  }
+}
+
+class ResourceArgsView extends ResourceView {
+  readonly stackTags = EMPTY_TAGS;
+  readonly notApplicable = notApplicable;
+  constructor(
+    r: StackResource,
+    readonly getConfig: () => object,
+  ) {
+    super(r);
+  }
+}
+
+class PolicyResourceView extends ResourceView {
+  readonly dependencies: PolicyResource[] = [];
+  readonly propertyDependencies: Record<string, PolicyResource[]>;
+  constructor(r: StackResource) {
+    super(r);
+    this.propertyDependencies = (r.propertyDependencies ?? {}) as Record<string, PolicyResource[]>;
+  }
 }
 
 /** Resource arguments as the engine builds them for one resource (props are given as-is). */
 export function resourceArgs(r: StackResource, getConfig: () => object): ResourceValidationArgs {
-  const v = resourceView(r);
-  return {
-    ...v,
-    asType: v.asType as ResourceValidationArgs["asType"],
-    stackTags: EMPTY_TAGS,
-    getConfig: getConfig as ResourceValidationArgs["getConfig"],
-    notApplicable,
-  };
+  return new ResourceArgsView(r, getConfig) as unknown as ResourceValidationArgs;
 }
 
 /** A stack resource seen as the engine's PolicyResource (dependencies as given). */
 export function policyResource(r: StackResource): PolicyResource {
-  const v = resourceView(r);
-  return {
-    ...v,
-    asType: v.asType as PolicyResource["asType"],
-    dependencies: [],
-    propertyDependencies: (r.propertyDependencies ?? {}) as Record<string, PolicyResource[]>,
-  };
+  return new PolicyResourceView(r) as unknown as PolicyResource;
 }
 
 /** Stack arguments as the engine builds them. */
@@ -144,13 +159,17 @@ export async function evaluatePolicies(
     const validations: ResourceValidation[] = Array.isArray(p.validateResource)
       ? p.validateResource
       : [p.validateResource];
+    const onlyTypes = validations.map(pulumiTypeOf);
     for (const r of resources) {
-      const args = resourceArgs(r, getConfig);
-      for (const v of validations) {
-        const only = pulumiTypeOf(v);
+      // The arguments are built only for a resource some validation applies to (most are typed, as
+      // validateResourceOfType makes them, and skip every resource of another type).
+      let args: ResourceValidationArgs | undefined;
+      for (let i = 0; i < validations.length; i++) {
+        const only = onlyTypes[i];
         if (only !== undefined && only !== r.type) continue;
+        args ??= resourceArgs(r, getConfig);
         try {
-          await v(args, report(r.urn));
+          await validations[i](args, report(r.urn));
         } catch (e) {
           if (!(e instanceof NotApplicable)) throw e;
         }

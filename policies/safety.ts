@@ -1,46 +1,36 @@
 import * as aws from "@pulumi/aws";
-import {
-  validateResourceOfType,
-  type ReportViolation,
-  type ResourceValidationArgs,
-  type ResourceValidationPolicy,
-} from "@pulumi/policy";
+import { validateResourceOfType, type ReportViolation, type ResourceValidationArgs } from "@pulumi/policy";
 import { stackKey } from "../infra/config";
-import { configSchemaOf, defaultLevelOf, settingsOf } from "./lib/policyConfig";
-import { label } from "./lib/resources";
-import { violationMessage } from "./lib/violation";
+import { label } from "../infra/resources";
+import { definePolicy, type PolicyKit } from "./lib/definePolicy";
 
 /*
  * Safety guardrails: instance metadata hardening, no public ports beyond HTTP(S), load-balancer health checks
  * on the group, and bounded scaling steps so one alarm cannot remove (or add) half the fleet.
  */
 
-export const launchTemplateImdsv2: ResourceValidationPolicy = {
-  name: "launch-template-imdsv2",
+export const launchTemplateImdsv2 = definePolicy("launch-template-imdsv2", {
   description:
     "Launch templates and instances must require IMDSv2 (metadataOptions.httpTokens = required): IMDSv1 lets " +
     "an SSRF bug in the web app read the instance role's credentials.",
-  enforcementLevel: defaultLevelOf("launch-template-imdsv2"),
-  configSchema: configSchemaOf("launch-template-imdsv2"),
-  validateResource: [aws.ec2.LaunchTemplate, aws.ec2.Instance].map((cls) =>
-    validateResourceOfType(cls as typeof aws.ec2.LaunchTemplate, (r, args, report) => {
-      const tokens = (r.metadataOptions as { httpTokens?: string } | undefined)?.httpTokens;
-      if (tokens === "required") return;
-      const s = settingsOf("launch-template-imdsv2", args.getConfig());
-      report(
-        violationMessage({
-          resource: label(args.type, args.name),
-          what: "metadataOptions.httpTokens",
-          value: tokens,
-          bound: '"required"',
-          environment: s.environment,
-          source: "infra/components/webFleet.ts",
-          policyKey: "launch-template-imdsv2 (enforcementLevel)",
-        }),
-      );
-    }),
-  ),
-};
+  validateResource: (p) =>
+    [aws.ec2.LaunchTemplate, aws.ec2.Instance].map((cls) =>
+      validateResourceOfType(cls as typeof aws.ec2.LaunchTemplate, (r, args, report) => {
+        const tokens = (r.metadataOptions as { httpTokens?: string } | undefined)?.httpTokens;
+        if (tokens === "required") return;
+        report(
+          p.violation(p.settings(args), {
+            resource: label(args.type, args.name),
+            what: "metadataOptions.httpTokens",
+            value: tokens,
+            bound: '"required"',
+            source: "infra/components/webFleet.ts",
+            key: " (enforcementLevel)",
+          }),
+        );
+      }),
+    ),
+});
 
 interface IngressRule {
   protocol?: string;
@@ -65,41 +55,43 @@ export function disallowedPublicPorts(rule: IngressRule, allowed: readonly numbe
   return undefined;
 }
 
-function checkIngress(rules: readonly IngressRule[], args: ResourceValidationArgs, report: ReportViolation): void {
-  const s = settingsOf("public-ingress-ports", args.getConfig());
+function checkIngress(
+  p: PolicyKit<"public-ingress-ports">,
+  rules: readonly IngressRule[],
+  args: ResourceValidationArgs,
+  report: ReportViolation,
+): void {
+  const s = p.settings(args);
   for (const rule of rules) {
     const bad = disallowedPublicPorts(rule, s.allowedPublicPorts);
     if (bad === undefined) continue;
     report(
-      violationMessage({
+      p.violation(s, {
         resource: label(args.type, args.name),
         what: "ingress open to 0.0.0.0/0 or ::/0",
         value: bad,
         bound: `ports in [${s.allowedPublicPorts.join(", ")}]`,
-        environment: s.environment,
         source: "infra/components/loadBalancer.ts or infra/components/webFleet.ts",
-        policyKey: "public-ingress-ports.allowedPublicPorts",
+        key: ".allowedPublicPorts",
       }),
     );
   }
 }
 
-export const publicIngressPorts: ResourceValidationPolicy = {
-  name: "public-ingress-ports",
+export const publicIngressPorts = definePolicy("public-ingress-ports", {
   description:
     "Only the allowed ports (HTTP/HTTPS) may be open to the internet: the web servers sit behind the load " +
     "balancer, and any other world-open port is an attack surface the SLA and the budget pay for.",
-  enforcementLevel: defaultLevelOf("public-ingress-ports"),
-  configSchema: configSchemaOf("public-ingress-ports"),
-  validateResource: [
+  validateResource: (p) => [
     validateResourceOfType(aws.ec2.SecurityGroup, (sg, args, report) =>
-      checkIngress((sg.ingress ?? []) as IngressRule[], args, report),
+      checkIngress(p, (sg.ingress ?? []) as IngressRule[], args, report),
     ),
     validateResourceOfType(aws.ec2.SecurityGroupRule, (rule, args, report) => {
-      if (rule.type === "ingress") checkIngress([rule as IngressRule], args, report);
+      if (rule.type === "ingress") checkIngress(p, [rule as IngressRule], args, report);
     }),
     validateResourceOfType(aws.vpc.SecurityGroupIngressRule, (rule, args, report) =>
       checkIngress(
+        p,
         [
           {
             protocol: rule.ipProtocol,
@@ -114,79 +106,70 @@ export const publicIngressPorts: ResourceValidationPolicy = {
       ),
     ),
   ],
-};
+});
 
-export const asgElbHealthCheck: ResourceValidationPolicy = {
-  name: "asg-elb-health-check",
+export const asgElbHealthCheck = definePolicy("asg-elb-health-check", {
   description:
     "A group behind a load balancer must use ELB health checks with a bounded grace period: with EC2 checks, " +
     "an instance whose web server died stays in service and keeps failing requests.",
-  enforcementLevel: defaultLevelOf("asg-elb-health-check"),
-  configSchema: configSchemaOf("asg-elb-health-check"),
-  validateResource: validateResourceOfType(aws.autoscaling.Group, (asg, args, report) => {
-    const behindLb = (asg.targetGroupArns?.length ?? 0) > 0 || (asg.loadBalancers?.length ?? 0) > 0;
-    if (!behindLb) return;
-    const s = settingsOf("asg-elb-health-check", args.getConfig());
-    const base = {
-      resource: label(args.type, args.name),
-      environment: s.environment,
-      source: "infra/components/webFleet.ts",
-    };
-    if (asg.healthCheckType !== "ELB")
-      report(
-        violationMessage({
-          ...base,
-          what: "healthCheckType",
-          value: asg.healthCheckType ?? "EC2",
-          bound: '"ELB"',
-          policyKey: "asg-elb-health-check (enforcementLevel)",
-        }),
-      );
-    const grace = asg.healthCheckGracePeriod ?? 300;
-    if (grace > s.maxGracePeriodSeconds)
-      report(
-        violationMessage({
-          ...base,
-          what: "healthCheckGracePeriod (s)",
-          value: grace,
-          bound: `≤ ${s.maxGracePeriodSeconds} s`,
-          policyKey: "asg-elb-health-check.maxGracePeriodSeconds",
-        }),
-      );
-  }),
-};
+  validateResource: (p) =>
+    validateResourceOfType(aws.autoscaling.Group, (asg, args, report) => {
+      const behindLb = (asg.targetGroupArns?.length ?? 0) > 0 || (asg.loadBalancers?.length ?? 0) > 0;
+      if (!behindLb) return;
+      const s = p.settings(args);
+      const base = { resource: label(args.type, args.name), source: "infra/components/webFleet.ts" };
+      if (asg.healthCheckType !== "ELB")
+        report(
+          p.violation(s, {
+            ...base,
+            what: "healthCheckType",
+            value: asg.healthCheckType ?? "EC2",
+            bound: '"ELB"',
+            key: " (enforcementLevel)",
+          }),
+        );
+      const grace = asg.healthCheckGracePeriod ?? 300;
+      if (grace > s.maxGracePeriodSeconds)
+        report(
+          p.violation(s, {
+            ...base,
+            what: "healthCheckGracePeriod (s)",
+            value: grace,
+            bound: `≤ ${s.maxGracePeriodSeconds} s`,
+            key: ".maxGracePeriodSeconds",
+          }),
+        );
+    }),
+});
 
-export const scalingStepLimit: ResourceValidationPolicy = {
-  name: "scaling-step-limit",
+export const scalingStepLimit = definePolicy("scaling-step-limit", {
   description:
     "One scaling step may add at most N and remove at most M instances: a large scale-in step on one noisy " +
     "alarm can drop the fleet below what the load needs before the next evaluation.",
-  enforcementLevel: defaultLevelOf("scaling-step-limit"),
-  configSchema: configSchemaOf("scaling-step-limit"),
-  validateResource: validateResourceOfType(aws.autoscaling.Policy, (policy, args, report) => {
-    if ((policy.adjustmentType ?? "ChangeInCapacity") !== "ChangeInCapacity") return;
-    const s = settingsOf("scaling-step-limit", args.getConfig());
-    const steps = [
-      ...(policy.stepAdjustments ?? []).map((a) => a.scalingAdjustment),
-      ...(policy.scalingAdjustment === undefined ? [] : [policy.scalingAdjustment]),
-    ];
-    for (const step of steps) {
-      const out = step > 0;
-      const limit = out ? s.maxScaleOutStep : s.maxScaleInStep;
-      if (Math.abs(step) <= limit) continue;
-      report(
-        violationMessage({
-          resource: label(args.type, args.name),
-          what: out ? "scale-out step (instances added)" : "scale-in step (instances removed)",
-          value: Math.abs(step),
-          bound: `≤ ${limit}`,
-          environment: s.environment,
-          stackKey: stackKey(out ? "scaleOutStep" : "scaleInStep"),
-          policyKey: `scaling-step-limit.${out ? "maxScaleOutStep" : "maxScaleInStep"}`,
-        }),
-      );
-    }
-  }),
-};
+  validateResource: (p) =>
+    validateResourceOfType(aws.autoscaling.Policy, (policy, args, report) => {
+      if ((policy.adjustmentType ?? "ChangeInCapacity") !== "ChangeInCapacity") return;
+      const s = p.settings(args);
+      const steps = [
+        ...(policy.stepAdjustments ?? []).map((a) => a.scalingAdjustment),
+        ...(policy.scalingAdjustment === undefined ? [] : [policy.scalingAdjustment]),
+      ];
+      for (const step of steps) {
+        const out = step > 0;
+        const limit = out ? s.maxScaleOutStep : s.maxScaleInStep;
+        if (Math.abs(step) <= limit) continue;
+        report(
+          p.violation(s, {
+            resource: label(args.type, args.name),
+            what: out ? "scale-out step (instances added)" : "scale-in step (instances removed)",
+            value: Math.abs(step),
+            bound: `≤ ${limit}`,
+            stackKey: stackKey(out ? "scaleOutStep" : "scaleInStep"),
+            key: `.${out ? "maxScaleOutStep" : "maxScaleInStep"}`,
+          }),
+        );
+      }
+    }),
+});
 
 export const SAFETY_POLICIES = [launchTemplateImdsv2, publicIngressPorts, asgElbHealthCheck, scalingStepLimit];

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
-import { parseStackConfig, type StackConfig } from "../infra/config";
+import type { StackConfig } from "../infra/config";
+import { readStackFile, stackFilePath } from "../infra/config/stackFile";
 
 /** Project root (the directory holding Pulumi.yaml and stacks/). */
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -17,7 +17,6 @@ export function stackNames(root: string = PROJECT_ROOT): string[] {
 
 /** The validated config of a stack, read from stacks/Pulumi.<stack>.yaml (errors name the file and key). */
 export function readStackConfig(stack: string, root: string = PROJECT_ROOT): StackConfig {
-  const file = path.join(root, "stacks", `Pulumi.${stack}.yaml`);
-  const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-  return parseStackConfig(doc?.config ?? {}, path.relative(root, file));
+  const file = stackFilePath(path.join(root, "stacks"), stack);
+  return readStackFile(file, path.relative(root, file));
 }

@@ -8,9 +8,17 @@ import {
   type NumberKeySpec,
   type WebTierKey,
 } from "./keys";
-import { SECTIONS, type DetectionConfig, type LearningConfig, type MetricsConfig } from "./sections";
+import { scheduleIssues, type CapacitySchedule } from "./schedule";
+import {
+  SECTIONS,
+  type DetectionConfig,
+  type ForecastConfig,
+  type LearningConfig,
+  type MetricsConfig,
+} from "./sections";
 
 export * from "./keys";
+export * from "./schedule";
 export * from "./sections";
 
 type SpecValue<S> = S extends { kind: "number" }
@@ -24,6 +32,7 @@ type SpecValue<S> = S extends { kind: "number" }
 /** Validated web-tier settings: one field per key of WEB_TIER_KEYS. */
 export type WebTierConfig = { -readonly [K in WebTierKey]: SpecValue<(typeof WEB_TIER_KEYS)[K]> } & {
   environment: "dev" | "prod";
+  predictiveScaling: "off" | "forecast-only" | "forecast-and-scale";
   scalingMode: ScalingMode;
 };
 
@@ -35,6 +44,8 @@ export interface StackConfig extends WebTierConfig {
   metrics: MetricsConfig;
   detection: DetectionConfig;
   learning: LearningConfig;
+  forecast: ForecastConfig;
+  capacitySchedule: CapacitySchedule;
 }
 
 /** One problem found in a stack's configuration. */
@@ -170,6 +181,12 @@ export function crossFieldIssues(c: StackConfig): ConfigIssue[] {
       c.availabilityZones,
       `zones ${foreign.join(", ")} are not in neuropilot:region (${region})`,
     );
+  for (const message of scheduleIssues(c.capacitySchedule, {
+    minSize: c.minSize,
+    maxSize: c.maxSize,
+    maxActionsPerDay: c.forecast.maxActionsPerDay,
+  }))
+    add("capacitySchedule", c.capacitySchedule.ranges, message);
   const [outLo, outHi] = c.learning.scaleOutBand;
   const [inLo, inHi] = c.learning.scaleInBand;
   if (outLo > outHi) add("learning.scaleOutBand", c.learning.scaleOutBand, "lower bound must not exceed upper bound");
@@ -189,4 +206,11 @@ export function boundsOf(key: WebTierKey): NumberKeySpec["bounds"] {
 /** Defaults of every key: what an empty stack file means. */
 export function defaultStackConfig(): StackConfig {
   return parseStackConfig({}, "defaults");
+}
+
+/** The scaling thresholds a config sets (the one "thresholds from config" helper). */
+export function thresholdsOf(
+  c: Pick<StackConfig, "scaleOutCpuThreshold" | "scaleInCpuThreshold">,
+): Pick<StackConfig, "scaleOutCpuThreshold" | "scaleInCpuThreshold"> {
+  return { scaleOutCpuThreshold: c.scaleOutCpuThreshold, scaleInCpuThreshold: c.scaleInCpuThreshold };
 }

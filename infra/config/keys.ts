@@ -1,5 +1,5 @@
 import { z } from "zod";
-import prices from "../../policies/cost/prices.json";
+import prices from "../cost/prices.json";
 
 /** Pulumi config namespace of every NeuroPilot key (`neuropilot:<key>` in stacks/Pulumi.<stack>.yaml). */
 export const CONFIG_NAMESPACE = "neuropilot";
@@ -84,7 +84,7 @@ export const WEB_TIER_KEYS = {
   },
   instanceType: {
     kind: "string",
-    description: "EC2 instance type of the web tier (must have a price in policies/cost/prices.json).",
+    description: "EC2 instance type of the web tier (must have a price in infra/cost/prices.json).",
     default: "t3.small",
     allowed: KNOWN_INSTANCE_TYPES,
   },
@@ -170,6 +170,13 @@ export const WEB_TIER_KEYS = {
     "points",
     false,
   ),
+  predictiveScaling: {
+    kind: "string",
+    description:
+      "AWS predictive scaling policy on ASG CPU: off, forecast-only (forecasts, no action) or forecast-and-scale.",
+    default: "off",
+    allowed: ["off", "forecast-only", "forecast-and-scale"],
+  },
   changeCooldownHours: num("Minimum hours between two threshold changes made by the optimizer.", 6, 0, 168, "h", false),
 } as const satisfies Record<string, KeySpec>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { capacityScheduleSection } from "./schedule";
 
 /*
  * Structured sections of the stack config, each one object-valued key (`neuropilot:metrics`, …).
@@ -133,6 +134,8 @@ export const learningSection = z
     flapMarginPercent: z.number().min(0).max(50).default(5),
     /** A pair that missed the SLA with this many bad minutes in one cycle (or missed in two cycles) is marked unsafe. */
     severeMissMinutes: z.number().int().min(1).max(1440).default(2),
+    /** Days the optimizer does not propose a setting again after a person reverted it (0: no hold). */
+    manualHoldDays: z.number().min(0).max(365).default(14),
     /** Band of `targetCpuPercent` the learner may explore in target-tracking mode (∩ the key's hard bounds). */
     targetCpuBand: z.tuple([z.number().min(1).max(100), z.number().min(1).max(100)]).default([40, 90]),
     /** CPU target (%) of the target-tracking baseline policy. */
@@ -156,12 +159,40 @@ export const learningSection = z
   })
   .strict();
 
+/** Forecast methods (optimizer/forecast/methods.ts); the default is chosen by scripts/bench/forecast.ts. */
+export const FORECAST_METHODS = ["seasonal-profile", "holt-winters", "seasonal-naive"] as const;
+
+/** Load forecast and capacity schedule (docs/forecast.md). */
+export const forecastSection = z
+  .object({
+    /** Write a capacity schedule from the forecast (the runner, at most once a day); false = reactive only. */
+    enabled: z.boolean().default(false),
+    method: z.enum(FORECAST_METHODS).default("seasonal-profile"),
+    horizonHours: z.number().int().min(24).max(48).default(48),
+    /** Days of history each forecast uses (AWS predictive scaling uses up to 14). */
+    historyDays: z.number().int().min(1).max(14).default(14),
+    /** Fewer days of usable history: no schedule ("history too short"), reactive only. */
+    minHistoryDays: z.number().int().min(1).max(14).default(3),
+    /** Quantile of the backtest errors that sets the forecast's upper bound. */
+    upperQuantile: z.number().min(0.5).max(0.999).default(0.95),
+    /** Backtest MAPE above this: the schedule is withdrawn (reactive only), and the report says why. */
+    maxMapePercent: z.number().min(1).max(200).default(25),
+    /** Share of backtest hours above the upper bound beyond which the schedule is withdrawn. */
+    maxAboveUpperShare: z.number().min(0).max(1).default(0.15),
+    /** Most scheduled actions on one day (the policy pack enforces its own limit too). */
+    maxActionsPerDay: z.number().int().min(1).max(48).default(12),
+  })
+  .strict();
+
 export const SECTIONS = {
   metrics: metricsSection,
   detection: detectionSection,
   learning: learningSection,
+  forecast: forecastSection,
+  capacitySchedule: capacityScheduleSection,
 } as const;
 
 export type MetricsConfig = z.output<typeof metricsSection>;
 export type DetectionConfig = z.output<typeof detectionSection>;
 export type LearningConfig = z.output<typeof learningSection>;
+export type ForecastConfig = z.output<typeof forecastSection>;

@@ -29,6 +29,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/demo"),
   },
   {
+    name: "forecast",
+    summary: "forecast the next 48 h of load from the metrics history, with its backtest error and capacity schedule",
+    load: () => import("./commands/forecast"),
+  },
+  {
     name: "nab",
     summary: "score the anomaly detector on a Numenta Anomaly Benchmark corpus",
     load: () => import("./commands/nab"),
@@ -44,9 +49,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/simulate"),
   },
   {
+    name: "state",
+    summary: "show a stack's optimizer state or discard a pending (interrupted) change",
+    load: () => import("./commands/state"),
+  },
+  {
     name: "train",
     summary: "train the k-means anomaly model incrementally",
     load: () => import("./commands/train"),
+  },
+  {
+    name: "veto",
+    summary: "forbid a threshold pair for a stack until lifted (or lift it)",
+    load: () => import("./commands/veto"),
   },
 ];
 

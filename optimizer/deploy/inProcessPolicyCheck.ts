@@ -4,7 +4,7 @@ import { ALL_POLICIES } from "../../policies/all";
 import { policyConfigFor } from "../../policies/config";
 import { evaluatePolicies } from "../../policies/evaluate";
 import { stackResourcesFromRegistered } from "../../policies/lib/registered";
-import type { PolicyViolation } from "./pulumiTarget";
+import type { PolicyViolation } from "../runner/ports";
 
 /**
  * The policy pack over the resources the real program registers for a candidate config, in this process (no engine):

@@ -10,7 +10,8 @@ import {
   type Stack,
 } from "@pulumi/pulumi/automation";
 import { parse as parseYaml } from "yaml";
-import { stackKey } from "../../infra/config";
+import { stackKey, thresholdsOf } from "../../infra/config";
+import { readStackFile, readStackFileValues } from "../../infra/config/stackFile";
 import { writeFileAtomic } from "../core/atomicFile";
 import type { Thresholds } from "../core/types";
 import {
@@ -24,41 +25,11 @@ import {
   type DeployedResource,
 } from "./backend";
 
+import { PolicyViolationError, StackLockedError } from "../runner/portErrors";
+import type { ConfigSnapshot, DeployPreview, DeployUp, DeploymentTarget, PolicyViolation } from "../runner/ports";
+
 export { MissingSecretError, StackMissingError } from "./backend";
 import { resolvePulumiCommand } from "./pulumiCli";
-
-/** A policy violation reported by the CrossGuard pack during preview or up. */
-export interface PolicyViolation {
-  policyName: string;
-  /** As the engine reports it: advisory or mandatory (the SDK's type says "warning" for advisory). */
-  enforcementLevel: "advisory" | "mandatory";
-  message: string;
-  resourceUrn?: string;
-}
-
-/** Another update holds the Pulumi stack lock; nothing was changed. */
-export class StackLockedError extends Error {
-  constructor(stack: string, detail: string) {
-    super(
-      `stack "${stack}" is locked by another update (Pulumi's stack lock): ${detail.split("\n").find((l) => /lock|update/i.test(l)) ?? "concurrent update"}`,
-    );
-    this.name = "StackLockedError";
-  }
-}
-
-/** A mandatory policy violation stopped preview or up. */
-export class PolicyViolationError extends Error {
-  constructor(
-    readonly command: "preview" | "up",
-    readonly violations: readonly PolicyViolation[],
-  ) {
-    super(
-      `${command} blocked by mandatory polic${violations.length === 1 ? "y" : "ies"}: ` +
-        violations.map((v) => `${v.policyName}: ${v.message}`).join("; "),
-    );
-    this.name = "PolicyViolationError";
-  }
-}
 
 export interface PulumiTargetOptions {
   projectRoot: string;
@@ -70,6 +41,8 @@ export interface PulumiTargetOptions {
   backendUrl?: string;
   /** Create the stack when the backend does not have it (default: never; a missing stack is StackMissingError). */
   createStack?: boolean;
+  /** The message of every `up` that does not pass its own (the cycle command names the cycle id here). */
+  updateMessage?: string;
   /** Policy pack folder, passed on every preview and up. */
   policyPackDir?: string;
   /** Per-stack policy config (written to a temp JSON file passed with policyPackConfigs). */
@@ -78,15 +51,6 @@ export interface PulumiTargetOptions {
   env?: Record<string, string>;
   /** Progress lines from the engine (stdout of the CLI). */
   onOutput?: (line: string) => void;
-}
-
-export interface PreviewOutcome {
-  changeSummary: Record<string, number>;
-  violations: PolicyViolation[];
-}
-
-export interface UpOutcome extends PreviewOutcome {
-  outputs: Record<string, unknown>;
 }
 
 function policyViolations(events: EngineEvent[]): PolicyViolation[] {
@@ -111,7 +75,7 @@ function policyViolations(events: EngineEvent[]): PolicyViolation[] {
  * Deployment target backed by the Pulumi Automation API on this repository's project: thresholds are written into
  * stack config (stacks/Pulumi.<stack>.yaml), then `preview` and `up` run with the policy pack.
  */
-export class PulumiTarget {
+export class PulumiTarget implements DeploymentTarget {
   private stackPromise?: Promise<Stack>;
   private policyConfigFile?: string;
   readonly name: string;
@@ -129,12 +93,12 @@ export class PulumiTarget {
   }
 
   /** The stack file's exact bytes, to put back after a failed or previewed-only change. */
-  async snapshot(): Promise<{ description: string; content: string }> {
+  async snapshot(): Promise<ConfigSnapshot> {
     const file = this.stackFile();
     return { description: file, content: fs.readFileSync(file, "utf8") };
   }
 
-  async restore(s: { content: string }): Promise<void> {
+  async restore(s: ConfigSnapshot): Promise<void> {
     writeFileAtomic(this.stackFile(), s.content);
   }
 
@@ -185,21 +149,14 @@ export class PulumiTarget {
     };
   }
 
-  /** The thresholds currently in stack config. */
+  /** The thresholds the stack file sets (what the program will read). */
   async readThresholds(): Promise<Thresholds> {
-    const cfg = await (await this.stack()).getAllConfig();
-    const num = (k: string) => Number(cfg[stackKey(k)]?.value);
-    return { scaleOutCpuThreshold: num("scaleOutCpuThreshold"), scaleInCpuThreshold: num("scaleInCpuThreshold") };
+    return thresholdsOf(readStackFile(this.stackFile()));
   }
 
-  /** The whole stack config as `key → value` (secret values are never returned in clear: they stay encrypted). */
-  async readConfig(): Promise<Record<string, string>> {
-    const cfg = await (await this.stack()).getAllConfig();
-    return Object.fromEntries(
-      Object.entries(cfg)
-        .filter(([, v]) => !v.secret)
-        .map(([k, v]) => [k, v.value]),
-    );
+  /** The stack file's config values (`neuropilot:key` → value) as the program will read them. */
+  async readConfig(): Promise<Record<string, unknown>> {
+    return readStackFileValues(this.stackFile());
   }
 
   /** Writes both thresholds in one `config set-all` so the stack file never holds half a change. */
@@ -228,7 +185,7 @@ export class PulumiTarget {
     }
   }
 
-  async preview(): Promise<PreviewOutcome> {
+  async preview(): Promise<DeployPreview> {
     const stack = await this.stack();
     const r = await this.run("preview", async (events) => {
       const res = await stack.preview({
@@ -246,7 +203,7 @@ export class PulumiTarget {
    * changes, so a mandatory stack-policy violation would fail `up` too late; a preview with the pack runs first and
    * a mandatory violation there stops the update before anything changes.
    */
-  async up(opts: { message?: string } = {}): Promise<UpOutcome> {
+  async up(opts: { message?: string } = {}): Promise<DeployUp> {
     if (this.opts.policyPackDir) {
       try {
         await this.preview();
@@ -259,7 +216,7 @@ export class PulumiTarget {
     return this.run("up", async (events) => {
       const res = await stack.up({
         ...this.policyArgs(),
-        ...(opts.message ? { message: opts.message } : {}),
+        ...((opts.message ?? this.opts.updateMessage) ? { message: opts.message ?? this.opts.updateMessage } : {}),
         onEvent: (e) => events.push(e),
         onOutput: this.opts.onOutput,
       });

@@ -1,6 +1,6 @@
 import type { Thresholds } from "../core/types";
 import { describeDrift, MissingSecretError, StackMissingError } from "./backend";
-import { StackLockedError } from "./pulumiTarget";
+import { StackLockedError } from "../runner/portErrors";
 
 /** What the reconciler needs of the Pulumi target. */
 export interface ReconcilableTarget {

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { decide } from "./learner";
-import type { Decision, DecisionRecord, LearnerState } from "./types";
+import type { Decision, LearnerRecord, LearnerState } from "./types";
 
 export interface ReplayResult {
   same: boolean;
@@ -11,7 +11,7 @@ export interface ReplayResult {
 }
 
 /** Recomputes a recorded decision from its inputs and checks it is identical (decision and next state). */
-export function replay(record: DecisionRecord): ReplayResult {
+export function replay(record: LearnerRecord): ReplayResult {
   const { decision, nextState } = decide(record.stateBefore, record.observation, record.config);
   const differences: string[] = [];
   if (!isDeepStrictEqual(decision, record.decision)) differences.push("decision");
@@ -22,9 +22,9 @@ export function replay(record: DecisionRecord): ReplayResult {
 /** Builds the record of one decision (what the runner stores in its audit trail). */
 export function decideAndRecord(
   stateBefore: LearnerState,
-  observation: DecisionRecord["observation"],
-  config: DecisionRecord["config"],
-): DecisionRecord {
+  observation: LearnerRecord["observation"],
+  config: LearnerRecord["config"],
+): LearnerRecord {
   const { decision, nextState } = decide(stateBefore, observation, config);
   return { stateBefore, observation, config, decision, nextState };
 }

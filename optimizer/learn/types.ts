@@ -123,7 +123,7 @@ export interface Decision {
 }
 
 /** Everything needed to recompute a decision: replay(record) must give the same decision and next state. */
-export interface DecisionRecord {
+export interface LearnerRecord {
   stateBefore: LearnerState;
   observation: Observation;
   config: LearnerConfig;

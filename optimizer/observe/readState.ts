@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { stackFileValues } from "../../infra/config/stackFile";
 import type { Thresholds } from "../core/types";
+import { STATE_FILES } from "../state/layout";
 import type { CycleObservation, DecisionFacts, LearnerFacts, RunFacts } from "./types";
 
 /*
@@ -59,10 +60,7 @@ export function readLearner(file: string): LearnerFacts | null {
 export function readThresholds(stackFile: string): Thresholds | null {
   const text = readIfExists(stackFile);
   if (!text) return null;
-  const cfg = ((parseYaml(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const cfg = stackFileValues(text, stackFile);
   const out = Number(cfg["neuropilot:scaleOutCpuThreshold"]);
   const inn = Number(cfg["neuropilot:scaleInCpuThreshold"]);
   return Number.isFinite(out) && Number.isFinite(inn) ? { scaleOutCpuThreshold: out, scaleInCpuThreshold: inn } : null;
@@ -88,8 +86,8 @@ export function readObservation(a: {
 }): CycleObservation {
   return {
     run: a.run,
-    decisions: readDecisions(path.join(a.stackDir, "decisions.jsonl")),
-    learner: readLearner(path.join(a.stackDir, "learner.json")),
+    decisions: readDecisions(path.join(a.stackDir, STATE_FILES.decisions)),
+    learner: readLearner(path.join(a.stackDir, STATE_FILES.learner)),
     thresholds: readThresholds(a.stackFile),
     previousSuccessMs: previousSuccessMs(a.textfileDir ? textfilePath(a.textfileDir, a.run.stack) : undefined),
   };

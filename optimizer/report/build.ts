@@ -1,3 +1,4 @@
+import { thresholdsOf } from "../../infra/config";
 import type { Thresholds } from "../core/types";
 import { summariseAnomalies } from "./anomalies";
 import { projectMonthCost } from "./cost";
@@ -27,10 +28,7 @@ export function buildDailyReport(input: ReportInput, date: string): DailyReport 
   if (stepMs !== null && stepMs < MINUTE_MS)
     throw new Error(`metrics history step is ${stepMs / 1000} s: the report needs 1-minute or coarser points`);
 
-  const configThresholds: Thresholds = {
-    scaleOutCpuThreshold: config.scaleOutCpuThreshold,
-    scaleInCpuThreshold: config.scaleInCpuThreshold,
-  };
+  const configThresholds: Thresholds = thresholdsOf(config);
   const decisions = summariseDecisions(input.decisions, configThresholds, w.dayStart, w.dayEnd);
   const thresholds = decisions.thresholdsAtEnd;
   const sla = computeSla(signals, config, w.dayStart, w.dayEnd, stepMs);

@@ -1,12 +1,12 @@
 import type { StackConfig } from "../../infra/config";
-import { estimateMonthlyCost, fixedHourlyUsd, instanceHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
+import { estimateMonthlyCost, fixedHourlyUsd, instanceHourlyUsd, instanceMinutesUsd } from "../../infra/cost/model";
 import type { TimeSeries } from "../core/types";
 import { mean, minutesPerPoint, pointsIn, round } from "./series";
 import type { CostProjection } from "./types";
 import { DAY_MS, MINUTE_MS, iso, monthBounds } from "./window";
 
 /**
- * Month-end cost projection with the one cost model (policies/cost/model.ts):
+ * Month-end cost projection with the one cost model (infra/cost/model.ts):
  *   projected = instanceMinutesUsd(type, observed instance-minutes of the month up to the end of the report day
  *                 + uncovered elapsed minutes × mean7d + remaining minutes of the month × mean7d)
  *             + fixedHourlyUsd(useNatGateway) × hours in the calendar month

@@ -1,5 +1,5 @@
 import type { Thresholds } from "../core/types";
-import { DECISION_ACTIONS, type DecisionAction, type DecisionRecord, type DecisionSummary } from "./types";
+import { DECISION_ACTIONS, type DecisionAction, type LoggedDecision, type DecisionSummary } from "./types";
 import { iso } from "./window";
 
 /**
@@ -7,7 +7,7 @@ import { iso } from "./window";
  * (the `from` of the day's first decision) and at its end (the last decision's `to`, or the stack config).
  */
 export function summariseDecisions(
-  decisions: readonly DecisionRecord[],
+  decisions: readonly LoggedDecision[],
   configThresholds: Thresholds,
   dayStart: number,
   dayEnd: number,
@@ -31,6 +31,6 @@ export function summariseDecisions(
 }
 
 /** Thresholds in force after a decision: `to` when it changed them, `from` otherwise (held, refused, rolled back). */
-export function effective(d: DecisionRecord): Thresholds {
+export function effective(d: LoggedDecision): Thresholds {
   return d.action === "changed" ? d.to : d.from;
 }

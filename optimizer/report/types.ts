@@ -39,8 +39,8 @@ export interface SignalAnomalySummary {
 export type DecisionAction = "changed" | "held" | "refused" | "rolled-back";
 export const DECISION_ACTIONS: readonly DecisionAction[] = ["changed", "held", "refused", "rolled-back"];
 
-/** One optimizer decision (a line of state/<stack>/decisions.jsonl). */
-export interface DecisionRecord {
+/** One optimizer decision as the report reads it from a line of state/<stack>/decisions.jsonl (optimizer/state/decisionLog.ts). */
+export interface LoggedDecision {
   timestamp: number;
   action: DecisionAction;
   from: Thresholds;
@@ -92,7 +92,7 @@ export interface ReportInput {
   /** null when no anomaly summaries exist (the anomaly component of the health score is then left out). */
   anomalies: SignalAnomalySummary[] | null;
   /** Decision log (any days; the builder keeps the report day's). */
-  decisions: DecisionRecord[];
+  decisions: LoggedDecision[];
   learning: LearningStatus | null;
   /** null when no anomaly model has been trained (or model.json holds something else). */
   anomalyModel: AnomalyModelStatus | null;

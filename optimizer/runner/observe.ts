@@ -1,5 +1,5 @@
 import type { StackConfig } from "../../infra/config";
-import { fixedHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
+import { fixedHourlyUsd, instanceMinutesUsd } from "../../infra/cost/model";
 import type { SignalSet, Thresholds, TimeSeries } from "../core/types";
 import type { Observation } from "../learn/types";
 import { computeSla } from "../report/sla";

@@ -1,5 +1,8 @@
 import type { QualityIssue, SignalSet, Thresholds } from "../core/types";
-import type { PolicyViolation } from "../deploy/pulumiTarget";
+import type { KMeansModel } from "../detect/kmeansModel";
+import type { MetricsHistory } from "../metrics/history";
+import type { DecisionLogEntry } from "../state/decisionLog";
+import type { StateDocuments } from "../state/schemas";
 
 /*
  * The small interfaces the cycle is written against. Production adapters: Prometheus, the Pulumi Automation API,
@@ -26,6 +29,15 @@ export interface ConfigSnapshot {
   readonly content: string;
 }
 
+/** A policy violation reported by the policy pack during preview or up. */
+export interface PolicyViolation {
+  policyName: string;
+  /** As the engine reports it: advisory or mandatory (the SDK's type says "warning" for advisory). */
+  enforcementLevel: "advisory" | "mandatory";
+  message: string;
+  resourceUrn?: string;
+}
+
 export interface DeployPreview {
   changeSummary: Record<string, number>;
   violations: PolicyViolation[];
@@ -37,7 +49,7 @@ export interface DeployUp extends DeployPreview {
 
 /**
  * Where thresholds are written and applied. `preview` and `up` run the policy pack and throw PolicyViolationError
- * on a mandatory violation, StackLockedError when another update holds the stack.
+ * on a mandatory violation, StackLockedError when another update holds the stack (both in ./portErrors).
  */
 export interface DeploymentTarget {
   readonly name: string;
@@ -69,6 +81,24 @@ export interface NotifierResult {
 
 export interface Notifier {
   send(message: CycleMessage): Promise<NotifierResult[]>;
+}
+
+/**
+ * The optimizer's state between runs (one per stack): typed documents validated by their schema on read and write,
+ * the append-only decision log, the metrics history, the anomaly model and the commit message for CI.
+ */
+export interface StateStore {
+  /** Where the state lives (for messages), e.g. the directory. */
+  readonly location: string;
+  load<N extends keyof StateDocuments>(name: N): StateDocuments[N] | undefined;
+  save<N extends keyof StateDocuments>(name: N, data: StateDocuments[N], now: Date): void;
+  discard(name: keyof StateDocuments): void;
+  appendDecision(entry: DecisionLogEntry): void;
+  decisions(): DecisionLogEntry[];
+  writeCommitMessage(text: string): void;
+  loadHistory(): Promise<MetricsHistory | undefined>;
+  saveHistory(history: MetricsHistory, now: Date): Promise<void>;
+  loadModel(): KMeansModel | undefined;
 }
 
 export interface Clock {

@@ -24,6 +24,9 @@ export interface TraceChecks {
   learnedOverOracle: number;
   learnedBelowTargetTracking: boolean;
   convergedWithin14Days: boolean;
+  learnedPredictiveSlaMet: boolean;
+  /** learned-predictive cost ÷ aws-predictive cost (target ≤ 1). */
+  learnedPredictiveOverAwsPredictive: number;
   /** learned-target-tracking meets the SLA target. */
   learnedTargetTrackingSlaMet: boolean;
   /** min(learned, learned-target-tracking) cost ÷ target-tracking-best cost (target ≤ 1.00). */
@@ -72,6 +75,8 @@ export function runBench(
       learnedOverOracle: learned.cost / get("oracle").cost,
       learnedBelowTargetTracking: learned.cost < get("target-tracking").cost,
       convergedWithin14Days: learned.convergedDay !== null && learned.convergedDay <= 14,
+      learnedPredictiveSlaMet: get("learned-predictive").sla >= config.slaTargetPercent,
+      learnedPredictiveOverAwsPredictive: get("learned-predictive").cost / get("aws-predictive").cost,
       learnedTargetTrackingSlaMet: learnedTt.sla >= config.slaTargetPercent,
       bestLearnedOverTargetTrackingBest: Math.min(learned.cost, learnedTt.cost) / get("target-tracking-best").cost,
       convergedWithin10Days: within10(learned) && within10(learnedTt),

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { defaultStackConfig, parseStackConfig, type StackConfig } from "../../infra/config";
+import { isStackName, stackFilePath, stackFileValues } from "../../infra/config/stackFile";
 import { csvToRps } from "./csvTrace";
 import { defaultPeakRps } from "./params";
 import { parseBuiltinName, type TraceSpec } from "./traces";
@@ -17,19 +17,15 @@ export const REPO_ROOT = resolve(__dirname, "..", "..");
 /** The typed config of a stack, or the defaults when no stack is named. Errors name the file and key. */
 export function loadStackConfig(stack: string | undefined, root = REPO_ROOT): StackConfig {
   if (stack === undefined) return defaultStackConfig();
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new Error(`--stack: "${stack}" is not a stack name`);
-  const path = join(root, "stacks", `Pulumi.${stack}.yaml`);
+  if (!isStackName(stack)) throw new Error(`--stack: "${stack}" is not a stack name`);
+  const path = stackFilePath(join(root, "stacks"), stack);
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
     throw new Error(`--stack ${stack}: cannot read ${path}`);
   }
-  const doc: unknown = parseYaml(text);
-  const config = doc !== null && typeof doc === "object" ? (doc as Record<string, unknown>).config : undefined;
-  if (config === undefined || config === null || typeof config !== "object")
-    throw new Error(`${path}: no "config:" mapping`);
-  return parseStackConfig(config as Record<string, unknown>, path);
+  return parseStackConfig(stackFileValues(text, path, { requireConfig: true }), path);
 }
 
 /** `builtin:NAME` or a path to a NAB-format CSV file. */

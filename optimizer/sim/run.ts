@@ -12,6 +12,7 @@ import {
   type RunResult,
   type TrajectoryPoint,
 } from "./runCommon";
+import { runAwsPredictive, runLearnedPredictive } from "./predictivePolicies";
 import { runLearnedTarget, runTargetTrackingBest } from "./runTarget";
 
 /*
@@ -22,6 +23,7 @@ import { runLearnedTarget, runTargetTrackingBest } from "./runTarget";
  *   oracle                  the cheapest fixed grid pair meeting the SLA over the whole run, found in hindsight
  *   target-tracking-best    the cheapest target (40–90 %, step 5) meeting the SLA over the whole run, in hindsight
  *   learned-target-tracking the learner in target-tracking mode, from the stack's targetCpuPercent
+ *   learned-predictive, aws-predictive   target tracking with a forecast capacity floor (predictivePolicies.ts)
  */
 
 export { POLICIES, type PolicyName, type RunOptions, type RunResult, type TrajectoryPoint } from "./runCommon";
@@ -87,5 +89,11 @@ export function runPolicy(opts: RunOptions): RunResult {
       return runTargetTrackingBest(opts);
     case "learned-target-tracking":
       return runLearnedTarget(opts);
+    case "learned-predictive":
+    case "aws-predictive": {
+      const run = opts.policy === "learned-predictive" ? runLearnedPredictive : runAwsPredictive;
+      const r = run(opts);
+      return result(opts, r.state, r.daily, r.actions, { forecastDecisions: r.decisions });
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { CycleOutcome, Decision } from "../learn/types";
 import type { TargetDecision } from "../learn/targetTypes";
 import type { MetricsHistory } from "./calibrate";
 import { twinParamsFromConfig } from "./params";
+import type { ForecastDecision } from "./predictive";
 import { traceLabel, type TraceSpec } from "./traces";
 import { advance, createTwin, type ControllerKind, type TwinState } from "./twin";
 
@@ -16,6 +17,8 @@ export const POLICIES = [
   "oracle",
   "target-tracking-best",
   "learned-target-tracking",
+  "learned-predictive",
+  "aws-predictive",
 ] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
@@ -42,6 +45,8 @@ export interface RunResult {
   /** Day from which the setting never changed again (0 for fixed settings; null if not converged or not applicable). */
   convergedDay: number | null;
   decisions: (Decision | TargetDecision)[];
+  /** Forecast use per refresh (predictive policies only): used or withdrawn, and why. */
+  forecastDecisions?: ForecastDecision[];
 }
 
 export interface RunOptions {

@@ -1,4 +1,4 @@
-import { fixedHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
+import { fixedHourlyUsd, instanceMinutesUsd } from "../../infra/cost/model";
 import type { SignalSet, Thresholds, TimeSeries } from "../core/types";
 import { initialAlarmState, type AlarmState } from "./alarms";
 import type { TwinParams } from "./params";
@@ -44,6 +44,25 @@ export interface ScalingAction {
   from: number;
   to: number;
   reason: "cpu-high" | "latency-high" | "cpu-low" | "target-tracking" | "min-capacity";
+}
+
+/**
+ * A scheduled capacity floor (scheduled actions, or AWS predictive scaling's forecast-and-scale): from
+ * `startMs`, one minimum capacity per hour, applied `bufferMinutes` before the hour starts. Outside the hours
+ * listed the group's own minSize holds. The floor only raises the minimum, clamped to maxSize; lowering it again
+ * leaves the capacity to the scaling policy.
+ */
+export interface CapacityFloor {
+  startMs: number;
+  hourly: readonly number[];
+  bufferMinutes: number;
+}
+
+/** The floor in force at a time (0 when none). */
+export function floorAt(floor: CapacityFloor | undefined, ms: number): number {
+  if (floor === undefined) return 0;
+  const h = Math.floor((ms + floor.bufferMinutes * 60_000 - floor.startMs) / 3_600_000);
+  return h >= 0 && h < floor.hourly.length ? floor.hourly[h] : 0;
 }
 
 export interface AdvanceSummary {
@@ -105,6 +124,7 @@ export function advance(
   minutes: number,
   thresholds: Thresholds,
   controller: ControllerKind = "step",
+  floor?: CapacityFloor,
 ): AdvanceResult {
   if (!Number.isInteger(minutes) || minutes < 0)
     throw new Error(`twin.advance: minutes must be a whole number ≥ 0, got ${minutes}`);
@@ -179,10 +199,13 @@ export function advance(
       if (cpuWindow.length === 5) peakCpu5m = Math.max(peakCpu5m, cpuWindow.reduce((a, b) => a + b, 0) / 5);
     }
 
+    // A scheduled floor raises the group's minimum for this minute; the controllers enforce it first.
+    const scheduled = floorAt(floor, ts);
+    const pm = scheduled > p.minSize ? { ...p, minSize: Math.min(p.maxSize, scheduled) } : p;
     const action =
       target === null
-        ? stepScaling(w, p, specs, perf.cpuPercent, perf.p95LatencyMs)
-        : targetTracking(w, p, specs, perf.cpuPercent, perf.p95LatencyMs, target);
+        ? stepScaling(w, pm, specs, perf.cpuPercent, perf.p95LatencyMs)
+        : targetTracking(w, pm, specs, perf.cpuPercent, perf.p95LatencyMs, target);
     if (action) actions.push({ ...action, minute: m, timestampMs: ts });
     w.minute = m + 1;
   }

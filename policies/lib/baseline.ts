@@ -25,8 +25,26 @@ export function baselineStackConfig(env: Readonly<Record<string, string | undefi
   return parseStackConfig(own, "the stack config passed to the policy pack (PULUMI_CONFIG)");
 }
 
-/** Policy config the pack uses when the engine supplies none: that of the stack being previewed. */
-export const BASELINE: PackConfig = policyConfigFor(baselineStackConfig(process.env));
+/** Policy config the pack uses when the engine supplies none, and the same without the enforcement levels. */
+export interface Baseline {
+  config: PackConfig;
+  /** The configSchema defaults of every policy. */
+  settings: ReturnType<typeof settingsFrom>;
+}
 
-/** BASELINE without the enforcement levels: the configSchema defaults. */
-export const DEFAULT_SETTINGS = settingsFrom(BASELINE);
+/** The baseline of a given environment (pure). */
+export function baselineFor(env: Readonly<Record<string, string | undefined>>): Baseline {
+  const config = policyConfigFor(baselineStackConfig(env));
+  return { config, settings: settingsFrom(config) };
+}
+
+let processBaseline: Baseline | undefined;
+
+/**
+ * The baseline of this process (the stack being previewed: PULUMI_CONFIG as the engine started the pack), computed
+ * the first time a policy's default level, schema or settings are asked for, not when the module is imported.
+ */
+export function baseline(): Baseline {
+  processBaseline ??= baselineFor(process.env);
+  return processBaseline;
+}

@@ -1,12 +1,12 @@
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { z } from "zod";
-import { BASELINE, DEFAULT_SETTINGS } from "./baseline";
+import { baseline } from "./baseline";
 import { POLICY_SETTINGS, type PolicyName, type PolicySettings } from "../settings";
 
 /** Default enforcement level of a policy: that of the stack's environment (prod → mandatory, dev → advisory). */
 export function defaultLevelOf(name: PolicyName): EnforcementLevel {
-  return BASELINE[name].enforcementLevel;
+  return baseline().config[name].enforcementLevel;
 }
 
 /**
@@ -17,7 +17,7 @@ export function configSchemaOf(name: PolicyName): PolicyConfigSchema {
   const json = z.toJSONSchema(POLICY_SETTINGS[name], { io: "input" }) as {
     properties?: Record<string, PolicyConfigJSONSchema>;
   };
-  const defaults = DEFAULT_SETTINGS[name] as Record<string, unknown>;
+  const defaults = baseline().settings[name] as Record<string, unknown>;
   const properties: Record<string, PolicyConfigJSONSchema> = {};
   for (const [key, schema] of Object.entries(json.properties ?? {})) {
     properties[key] = { ...schema, default: defaults[key] as PolicyConfigJSONSchema["default"] };
@@ -31,7 +31,7 @@ export function configSchemaOf(name: PolicyName): PolicyConfigSchema {
  * such as tests and the optimizer's pre-check do not go through the engine).
  */
 export function settingsOf<K extends PolicyName>(name: K, given: object): PolicySettings<K> {
-  const r = POLICY_SETTINGS[name].safeParse({ ...DEFAULT_SETTINGS[name], ...given });
+  const r = POLICY_SETTINGS[name].safeParse({ ...baseline().settings[name], ...given });
   if (!r.success)
     throw new Error(
       `invalid policy config: ${r.error.issues.map((i) => `${name}.${i.path.join(".")}: ${i.message}`).join("; ")}`,

@@ -1,4 +1,4 @@
-import type { StackResource } from "./resources";
+import type { StackResource } from "../../infra/resources";
 
 /** A resource as a program registered it (e.g. under `pulumi.runtime.setMocks`): inputs, resulting state, id. */
 export interface RegisteredResource {

@@ -5,7 +5,7 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { StackResource } from "../lib/resources";
+import type { StackResource } from "../../infra/resources";
 
 /*
  * Runs the policy pack the way the Node language host does for `--policy-pack policies` (@pulumi/pulumi's

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../optimizer/cli/exitCodes";
 import { PulumiTarget } from "../../optimizer/deploy/pulumiTarget";
 import { createLogger } from "../../optimizer/log/logger";
-import { runCycleCommand } from "../../optimizer/runner/app";
+import { runCycleCommand } from "../../optimizer/runner/production";
 import { startReceiver, type Receiver } from "../notify/receiver";
 import { createEngineSandbox, findResources, type EngineSandbox } from "../support/engine";
 import { generateWebTierHistory, startPrometheus, type StartedPrometheus } from "../support/prometheus";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiCliMissingError, resolvePulumiCommand } from "../../optimizer/deploy/pulumiCli";
-import { PulumiTarget, StackLockedError } from "../../optimizer/deploy/pulumiTarget";
+import { PulumiTarget } from "../../optimizer/deploy/pulumiTarget";
+import { StackLockedError } from "../../optimizer/runner/portErrors";
 import { createEngineSandbox, findResources, type EngineSandbox } from "../support/engine";
 
 /*

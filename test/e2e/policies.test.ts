@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../infra/config";
 import { policyConfigFor } from "../../policies/config";
-import { PolicyViolationError, PulumiTarget } from "../../optimizer/deploy/pulumiTarget";
+import { PulumiTarget } from "../../optimizer/deploy/pulumiTarget";
+import { PolicyViolationError } from "../../optimizer/runner/portErrors";
 import { readStackFile } from "../support/mockProgram";
 import { createEngineSandbox, findResources, type EngineSandbox } from "../support/engine";
 

@@ -7,7 +7,7 @@ import { policyConfigFor } from "../../policies/config";
 import { policyConfigPath } from "../../policies/configFile";
 import { baselineStackConfig } from "../../policies/lib/baseline";
 import { settingsOf } from "../../policies/lib/policyConfig";
-import { TYPES } from "../../policies/lib/resources";
+import { TYPES } from "../../infra/resources";
 import { POLICY_NAMES, POLICY_SETTINGS } from "../../policies/settings";
 import { readStackConfig, stackNames } from "../../policies/stackFiles";
 
@@ -43,7 +43,7 @@ describe("policyConfigFor", () => {
   it("matches the checked-in policies/config/<stack>.json of every stack", () => {
     for (const stack of stackNames()) {
       const file = JSON.parse(fs.readFileSync(policyConfigPath(stack), "utf8")) as unknown;
-      expect(file, `policies/config/${stack}.json is stale: run npx tsx policies/generate.ts`).toEqual(
+      expect(file, `policies/config/${stack}.json is stale: run npx tsx scripts/gen-policy-config.ts`).toEqual(
         policyConfigFor(readStackConfig(stack)),
       );
     }

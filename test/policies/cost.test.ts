@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { allowedInstanceTypes, asgMaxCapacityCap, monthlyBudget, splitInstanceType } from "../../policies/cost";
-import { estimateMonthlyCost, estimateStackMonthlyCost } from "../../policies/cost/model";
-import { SizingError, stackSizingOf } from "../../policies/cost/stackSizing";
-import { TYPES } from "../../policies/lib/resources";
+import { estimateMonthlyCost, estimateStackMonthlyCost } from "../../infra/cost/model";
+import { SizingError, stackSizingOf } from "../../infra/cost/stackSizing";
+import { TYPES } from "../../infra/resources";
 import { alb, asg, expectNames, launchTemplate, res, run } from "./helpers";
 
 const prod = { environment: "prod", enforcementLevel: "mandatory" } as const;

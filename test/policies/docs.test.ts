@@ -16,7 +16,7 @@ describe("docs/policies.md", () => {
     policyConfigFor(readStackConfig("prod")),
   );
 
-  it("holds the table generated from the policy objects (run npx tsx policies/generate.ts after a change)", () => {
+  it("holds the table generated from the policy objects (run npx tsx scripts/gen-policy-config.ts after a change)", () => {
     expect(withTable(doc, table)).toBe(doc);
   });
   it("has one row per policy with its bounds, levels and stack keys", () => {

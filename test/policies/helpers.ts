@@ -1,6 +1,6 @@
 import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { evaluatePolicies, type Finding, type PackConfigInput } from "../../policies/evaluate";
-import { TYPES, type StackResource } from "../../policies/lib/resources";
+import { TYPES, type StackResource } from "../../infra/resources";
 
 /** A stack resource for tests; URN in the engine's format. */
 export function res(

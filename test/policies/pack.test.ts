@@ -3,7 +3,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_POLICIES, PACK_NAME } from "../../policies/all";
 import { stackResourcesFromRegistered } from "../../policies/lib/registered";
-import { TYPES } from "../../policies/lib/resources";
+import { TYPES } from "../../infra/resources";
 import {
   analyzeRequest,
   analyzeStackRequest,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ALL_POLICIES } from "../../policies/all";
 import { policyConfigFor } from "../../policies/config";
-import { estimateStackMonthlyCost } from "../../policies/cost/model";
+import { estimateStackMonthlyCost } from "../../infra/cost/model";
 import { blocking, evaluatePolicies } from "../../policies/evaluate";
 import { stackResourcesFromRegistered } from "../../policies/lib/registered";
-import { TYPES } from "../../policies/lib/resources";
+import { TYPES } from "../../infra/resources";
 import { zonesOfGroup } from "../../policies/sla";
 import { registerUnderMocks } from "../support/mockProgram";
 

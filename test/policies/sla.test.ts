@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TYPES } from "../../policies/lib/resources";
+import { TYPES } from "../../infra/resources";
 import {
   alarmEvaluationWindow,
   asgCapacityHeadroom,

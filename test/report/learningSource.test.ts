@@ -5,7 +5,7 @@ import { trainAndSave } from "../../optimizer/detect/modelStore";
 import type { LearnerState } from "../../optimizer/learn/types";
 import { loadHistory } from "../../optimizer/metrics/historyFile";
 import { runReport, type ReportRun } from "../../optimizer/report/app/runReport";
-import { RUNNER_SCHEMA_VERSION } from "../../optimizer/runner/cycle";
+import { STATE_SCHEMA_VERSION as RUNNER_SCHEMA_VERSION } from "../../optimizer/state/layout";
 import { createRig, type Rig } from "../support/runner/twinRig";
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixedHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
+import { fixedHourlyUsd, instanceMinutesUsd } from "../../infra/cost/model";
 import { summariseAnomalies } from "../../optimizer/report/anomalies";
 import { projectMonthCost } from "../../optimizer/report/cost";
 import { assessDataQuality } from "../../optimizer/report/dataQuality";

@@ -45,7 +45,7 @@ export function writeStateFiles(stateDir: string, input: ReportInput, opts: { sk
     );
   if (input.learning && !skip.has("learner.json")) {
     const l = input.learning;
-    // the threshold learner's state in the runner's envelope (optimizer/runner/stateStore.ts)
+    // the threshold learner's state in the runner's envelope (optimizer/state/fileStateStore.ts)
     const data = {
       version: 1,
       cycle: l.cycles,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FlaggedRange } from "../../optimizer/detect";
 import type { QualityIssue } from "../../optimizer/core/types";
-import { isExcluded } from "../../optimizer/runner/cycle";
+import { isExcluded } from "../../optimizer/runner/gates";
 
 const range = (signal: FlaggedRange["signal"]): FlaggedRange => ({
   signal,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { rigsCleanedAfterEach } from "../support/runner/rigs";
 import type { QualityIssue } from "../../optimizer/core/types";
-import { exitCodeOf } from "../../optimizer/runner/app";
+import { exitCodeOf } from "../../optimizer/runner/production";
 import { EXIT } from "../../optimizer/cli/exitCodes";
-import type { DecisionLogEntry } from "../../optimizer/runner/cycle";
+import type { DecisionLogEntry } from "../../optimizer/state/decisionLog";
 import { runUntil, stepOf, type Rig } from "../support/runner/twinRig";
 import { withQualityIssue, withSpikeAtEnd } from "../support/runner/wrappers";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rigsCleanedAfterEach } from "../support/runner/rigs";
-import { StackLockedError } from "../../optimizer/deploy/pulumiTarget";
+import { StackLockedError } from "../../optimizer/runner/portErrors";
 import { replay } from "../../optimizer/learn/replay";
 import type { DeploymentTarget } from "../../optimizer/runner/ports";
 import { firstChangeCycle, runUntil, type Rig } from "../support/runner/twinRig";

@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../optimizer/cli/exitCodes";
 import { createLogger } from "../../optimizer/log/logger";
-import { runCycleCommand } from "../../optimizer/runner/app";
+import { runCycleCommand } from "../../optimizer/runner/production";
 import { acquireRunnerLock, RunnerLockedError } from "../../optimizer/runner/lock";
 
 const dirs: string[] = [];

@@ -3,7 +3,7 @@ import { rigsCleanedAfterEach } from "../support/runner/rigs";
 import { EXIT } from "../../optimizer/cli/exitCodes";
 import { isUnsafe } from "../../optimizer/learn/learner";
 import type { LearnerState } from "../../optimizer/learn/types";
-import { exitCodeOf } from "../../optimizer/runner/app";
+import { exitCodeOf } from "../../optimizer/runner/production";
 import { stricterPolicyCheck } from "../support/runner/policyCheck";
 import { runUntil, type Rig } from "../support/runner/twinRig";
 import { upFailsOnce } from "../support/runner/wrappers";

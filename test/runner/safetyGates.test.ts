@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultStackConfig, type StackConfig } from "../../infra/config";
 import type { QualityIssue, Thresholds } from "../../optimizer/core/types";
-import { safetyGates } from "../../optimizer/runner/cycle";
+import { safetyGates } from "../../optimizer/runner/gates";
 
 const pair = (o: number, i: number): Thresholds => ({ scaleOutCpuThreshold: o, scaleInCpuThreshold: i });
 const HOUR = 3_600_000;

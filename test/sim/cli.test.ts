@@ -86,7 +86,9 @@ describe("neuropilot simulate / bench optimizer", () => {
     const j = JSON.parse(json.out);
     expect(Object.keys(j.results)).toEqual(["wave.csv"]);
     expect(Object.keys(j.results["wave.csv"]).sort()).toEqual([
+      "aws-predictive",
       "learned",
+      "learned-predictive",
       "learned-target-tracking",
       "oracle",
       "static",

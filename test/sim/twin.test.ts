@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultStackConfig } from "../../infra/config";
-import { fixedHourlyUsd, instanceMinutesUsd } from "../../policies/cost/model";
+import { fixedHourlyUsd, instanceMinutesUsd } from "../../infra/cost/model";
 import { twinParamsFromConfig, type TwinParams } from "../../optimizer/sim/params";
 import type { TraceSpec } from "../../optimizer/sim/traces";
 import { advance, createTwin } from "../../optimizer/sim/twin";

@@ -18,7 +18,7 @@ export interface EngineSandbox {
   cleanup(): void;
 }
 
-/** Files of the project the program needs (infra imports policies/cost/prices.json). */
+/** Files of the project the program needs (the program in infra/ and the policy pack in policies/). */
 const PROJECT_FILES = ["Pulumi.yaml", "infra", "stacks", "policies", "tsconfig.json", "package.json", ".tools"];
 
 export async function createEngineSandbox(label: string): Promise<EngineSandbox> {

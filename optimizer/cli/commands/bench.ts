@@ -43,6 +43,7 @@ async function run(opts: BenchOptions): Promise<void> {
     const checks = bench.checks.map((c) => ({
       ...c,
       learnedOverOracle: round(c.learnedOverOracle, 4),
+      learnedPredictiveOverAwsPredictive: round(c.learnedPredictiveOverAwsPredictive, 4),
       bestLearnedOverTargetTrackingBest: round(c.bestLearnedOverTargetTrackingBest, 4),
     }));
     process.stdout.write(
@@ -60,7 +61,7 @@ export function register(program: Command): void {
   bench
     .command("optimizer")
     .description(
-      "Run every policy (learned, static, target-tracking, oracle, target-tracking-best, learned-target-tracking) on every trace of the digital twin",
+      "Run every policy (learned, static, target-tracking, oracle, target-tracking-best, learned-target-tracking, learned-predictive, aws-predictive) on every trace of the digital twin",
     )
     .option("--traces <dir>", "directory of timestamp,value CSV traces (default: the built-in traces)")
     .option("--days <n>", "simulated days per run", "14")

@@ -32,7 +32,7 @@ export function register(program: Command): void {
         json?: boolean;
       }) => {
         const { createLogger } = await import("../../log/logger");
-        const { runCycleCommand } = await import("../../runner/app");
+        const { runCycleCommand } = await import("../../runner/production");
         const { afterCycle } = await import("../../observe/afterCycle");
         const stateDir = path.resolve(o.stateDir);
         const projectRoot = path.resolve(o.projectRoot);

@@ -30,7 +30,7 @@ export function register(program: Command): void {
         dir: string;
         json?: boolean;
       }) => {
-        const { runDemo } = await import("../../runner/app");
+        const { runDemo } = await import("../../runner/embedded");
         const r = await runDemo({
           stack: o.stack,
           days: o.days,

@@ -2,6 +2,7 @@
  * `neuropilot nab`: scores the anomaly detection ensemble on a NAB-layout corpus with NAB's published method
  * (three profiles, one threshold per profile over the whole corpus). See docs/anomaly-detection.md.
  */
+import { UsageError } from "../usageError";
 import { Option, type Command } from "commander";
 import { defaultStackConfig, detectionSection, type DetectionConfig } from "../../../infra/config";
 import { DETECTOR_NAMES, type DetectorName } from "../../detect/types";
@@ -47,8 +48,6 @@ function parseDetectors(list: string | undefined): DetectorName[] | undefined {
   }
   return names as DetectorName[];
 }
-
-class UsageError extends Error {}
 
 export function nabSummary(e: NabEvaluation, files: number, seconds: number): Record<string, number> {
   const round = (x: number) => Math.round(x * 100) / 100;

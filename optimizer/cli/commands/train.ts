@@ -2,6 +2,7 @@
  * `neuropilot train`: incremental training of the k-means anomaly model from a CSV (timestamp,value) or a JSON
  * metrics history; warm-starts from the model at --model and saves the new one there atomically.
  */
+import { UsageError } from "../usageError";
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { defaultStackConfig } from "../../../infra/config";
@@ -18,8 +19,6 @@ interface TrainCliOptions {
   signal: string;
   json?: boolean;
 }
-
-class UsageError extends Error {}
 
 async function readPoints(input: string, signal: string): Promise<TimeSeries> {
   if (!input.toLowerCase().endsWith(".json")) {

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { StateFileError } from "../../state/errors";
 import { EXIT, type ExitCode } from "../../cli/exitCodes";
 import { deliverReport, type DeliveryOptions, type DeliveryResult } from "../../notify/deliver";
 import { readNotifySettings } from "../../notify/env";
@@ -74,7 +75,7 @@ export async function runReport(o: ReportOptions, deps: ReportDeps): Promise<Rep
   } catch (err) {
     log.error(redactor.text((err as Error).message));
     return {
-      exitCode: (err as Error).name === "StateFileError" ? EXIT.failure : EXIT.usage,
+      exitCode: err instanceof StateFileError ? EXIT.failure : EXIT.usage,
       files: null,
       deliveries: [],
     };

@@ -1,13 +1,11 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { parse } from "yaml";
 import { parseStackConfig, type StackConfig } from "../../../infra/config";
+import { isStackName, stackFilePath, stackFileValues } from "../../../infra/config/stackFile";
 
 /** Reads and validates stacks/Pulumi.<stack>.yaml; throws naming the file when it is missing or invalid. */
 export function loadStackConfig(stacksDir: string, stack: string): StackConfig {
-  if (!/^[A-Za-z0-9._-]+$/.test(stack))
-    throw new Error(`--stack "${stack}" must be a stack name (letters, digits, . _ -)`);
-  const file = path.join(stacksDir, `Pulumi.${stack}.yaml`);
+  if (!isStackName(stack)) throw new Error(`--stack "${stack}" must be a stack name (letters, digits, . _ -)`);
+  const file = stackFilePath(stacksDir, stack);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -16,8 +14,5 @@ export function loadStackConfig(stacksDir: string, stack: string): StackConfig {
       throw new Error(`no stack config ${file}: unknown stack "${stack}"`);
     throw err;
   }
-  const doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };
-  if (doc.config !== undefined && (typeof doc.config !== "object" || doc.config === null))
-    throw new Error(`${file}: "config" must be a mapping of keys to values`);
-  return parseStackConfig(doc.config ?? {}, file);
+  return parseStackConfig(stackFileValues(text, file), file);
 }

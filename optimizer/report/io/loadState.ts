@@ -2,43 +2,32 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import type { SignalSet } from "../../core/types";
-import type { AnomalyModelStatus, DecisionRecord, LearningStatus, SignalAnomalySummary } from "../types";
+import type { AnomalyModelStatus, LoggedDecision, LearningStatus, SignalAnomalySummary } from "../types";
 import type { MetricsHistory } from "../../metrics/history";
 import { HistoryFileError, parseHistory } from "../../metrics/historyFile";
-import { anomaliesFile, decisionLine, describeZodError, learnerFile, modelFile } from "./inputSchema";
+import { decisionLine } from "../../state/decisionLog";
+import { StateFileError } from "../../state/errors";
+import { STATE_FILES } from "../../state/layout";
+import {
+  anomaliesFileSchema as anomaliesFile,
+  describeZodError,
+  learnerProgressSchema as learnerFile,
+} from "../../state/schemas";
+import { modelFile } from "./inputSchema";
 
 /** State files of one stack, as far as they exist; `notes` says what was missing or skipped, per file. */
 export interface LoadedState {
   signals: SignalSet | null;
   anomalies: SignalAnomalySummary[] | null;
-  decisions: DecisionRecord[];
+  decisions: LoggedDecision[];
   learning: LearningStatus | null;
   anomalyModel: AnomalyModelStatus | null;
   notes: string[];
 }
 
-export const STATE_FILES = {
-  metrics: "metrics-history.json",
-  anomalies: "anomalies.json",
-  decisions: "decisions.jsonl",
-  learner: "learner.json",
-  model: "model.json",
-} as const;
-
-/** Thrown when a state file exists but cannot be used; names the file and the offending field or line. */
-export class StateFileError extends Error {
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
-    super(`${file}: ${detail}`);
-    this.name = "StateFileError";
-  }
-}
-
 /**
  * Reads state/<stack>/{metrics-history.json, anomalies.json, decisions.jsonl, model.json}, bare or wrapped in the
- * runner's envelope ({ kind, schemaVersion, savedAt, data }, optimizer/runner/stateStore.ts). A missing file is not an
+ * runner's envelope ({ kind, schemaVersion, savedAt, data }, optimizer/state/fileStateStore.ts). A missing file is not an
  * error: it yields null/empty and a note; a malformed metrics or anomalies file throws StateFileError; a model.json
  * without the learning-status fields and a malformed line of the decision log are skipped with a note (an
  * interrupted append must not block the report).
@@ -48,9 +37,9 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   const notes: string[] = [];
   const file = (name: string) => path.join(dir, name);
 
-  const metrics = readHistory(file(STATE_FILES.metrics));
+  const metrics = readHistory(file(STATE_FILES.history));
   if (metrics === undefined)
-    notes.push(`no metrics history yet (${file(STATE_FILES.metrics)}): run \`neuropilot cycle\` first`);
+    notes.push(`no metrics history yet (${file(STATE_FILES.history)}): run \`neuropilot cycle\` first`);
 
   const anomalies = readJson(file(STATE_FILES.anomalies), anomaliesFile);
   if (anomalies === undefined)
@@ -74,7 +63,7 @@ export function loadState(stateDir: string, stack: string): LoadedState {
   /** Learner decision actions by cycle (the last line of a cycle wins, so a replayed or recovered line counts once). */
   const learnerActions = new Map<number, string>();
 
-  const decisions: DecisionRecord[] = [];
+  const decisions: LoggedDecision[] = [];
   const logPath = file(STATE_FILES.decisions);
   const log = readText(logPath);
   if (log === undefined)

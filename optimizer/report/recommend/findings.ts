@@ -1,5 +1,5 @@
 import type { StackConfig } from "../../../infra/config";
-import { estimateMonthlyCost, fixedHourlyUsd, instanceHourlyUsd } from "../../../policies/cost/model";
+import { estimateMonthlyCost, fixedHourlyUsd, instanceHourlyUsd } from "../../../infra/cost/model";
 import type { SignalName, Thresholds } from "../../core/types";
 import type { DailyReport, Priority, SignalAnomalyLoad, SignalTrend } from "../types";
 import { RULE_THRESHOLDS as T } from "./thresholds";

@@ -1,14 +1,17 @@
 import * as fs from "node:fs";
-import { parseDocument } from "yaml";
-import { parseStackConfig, stackKey, type StackConfig } from "../../../infra/config";
+import { z } from "zod";
+import { thresholdsOf, type StackConfig } from "../../../infra/config";
+import { readStackFile, readStackFileValues, withStackValues } from "../../../infra/config/stackFile";
 import { writeFileAtomic } from "../../core/atomicFile";
 import type { SignalSet, Thresholds } from "../../core/types";
-import { PolicyViolationError } from "../../deploy/pulumiTarget";
 import { twinParamsFromConfig } from "../../sim/params";
 import type { TraceSpec } from "../../sim/traces";
 import { advance, createTwin, type ScalingAction, type TwinState } from "../../sim/twin";
+import type { FileStateStore } from "../../state/fileStateStore";
+import { DOCUMENT_KINDS, STATE_FILES, STATE_SCHEMA_VERSION } from "../../state/layout";
+import { thresholdsSchema } from "../../state/schemas";
+import { PolicyViolationError } from "../portErrors";
 import type { ConfigSnapshot, DeployPreview, DeploymentTarget, MetricsSource, MetricsWindow } from "../ports";
-import type { StateStore } from "../stateStore";
 
 /*
  * The embedded world: the digital twin stands in for both the metrics source (its simulated series) and the
@@ -17,9 +20,16 @@ import type { StateStore } from "../stateStore";
  * the real policy pack in-process over the resources the real program registers (see checkPolicies).
  */
 
-const TWIN_FILE = "twin.json";
-const TWIN_KIND = "twin-world";
-const TWIN_VERSION = 1;
+const TWIN_FILE = STATE_FILES.twin;
+const TWIN_KIND = DOCUMENT_KINDS.twin;
+const TWIN_VERSION = STATE_SCHEMA_VERSION;
+
+/** twin.json: the fields the adapter relies on are checked; the twin's own state is its module's business. */
+const twinWorldSchema = z.looseObject({
+  twin: z.looseObject({ startMs: z.number().finite(), minute: z.number().int().min(0) }),
+  deployed: thresholdsSchema,
+  actions: z.array(z.unknown()),
+});
 
 interface TwinWorldState {
   twin: TwinState;
@@ -35,7 +45,7 @@ export type PolicyCheck = (config: StackConfig) => Promise<DeployPreview["violat
 
 export class TwinWorld {
   constructor(
-    private readonly store: StateStore,
+    private readonly store: FileStateStore,
     readonly stackFile: string,
   ) {}
 
@@ -48,12 +58,13 @@ export class TwinWorld {
   }
 
   config(): StackConfig {
-    return parseStackConfig(readStackFileConfig(this.stackFile), this.stackFile);
+    return readStackFile(this.stackFile);
   }
 
   state(): TwinWorldState {
     const s = this.store.read<TwinWorldState>(TWIN_FILE, TWIN_KIND, TWIN_VERSION);
     if (!s) throw new Error(`${this.store.file(TWIN_FILE)}: no twin yet (call init first)`);
+    this.store.check(TWIN_FILE, twinWorldSchema, s, "invalid content");
     return s;
   }
 
@@ -66,17 +77,6 @@ export class TwinWorld {
     const { twin } = this.state();
     return twin.startMs + twin.minute * 60_000;
   }
-}
-
-function readStackFileConfig(file: string): Record<string, unknown> {
-  const doc = parseDocument(fs.readFileSync(file, "utf8"));
-  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
-  const js = doc.toJS() as { config?: Record<string, unknown> } | null;
-  return js?.config ?? {};
-}
-
-function thresholdsOf(c: StackConfig): Thresholds {
-  return { scaleOutCpuThreshold: c.scaleOutCpuThreshold, scaleInCpuThreshold: c.scaleInCpuThreshold };
 }
 
 /** Metrics from the twin: advancing it over the window with the deployed thresholds. */
@@ -137,7 +137,7 @@ export class TwinDeploymentTarget implements DeploymentTarget {
   }
 
   async readConfig(): Promise<Record<string, unknown>> {
-    return readStackFileConfig(this.world.stackFile);
+    return readStackFileValues(this.world.stackFile);
   }
 
   async readThresholds(): Promise<Thresholds> {
@@ -153,10 +153,8 @@ export class TwinDeploymentTarget implements DeploymentTarget {
   }
 
   async writeThresholds(t: Thresholds): Promise<void> {
-    const doc = parseDocument(fs.readFileSync(this.world.stackFile, "utf8"));
-    doc.setIn(["config", stackKey("scaleOutCpuThreshold")], t.scaleOutCpuThreshold);
-    doc.setIn(["config", stackKey("scaleInCpuThreshold")], t.scaleInCpuThreshold);
-    writeFileAtomic(this.world.stackFile, doc.toString());
+    const text = fs.readFileSync(this.world.stackFile, "utf8");
+    writeFileAtomic(this.world.stackFile, withStackValues(text, { ...t }));
   }
 
   async preview(): Promise<DeployPreview> {

@@ -1,6 +1,6 @@
 import type { StackConfig } from "../../../infra/config";
 import { registerProgram } from "../../../infra/inProcess";
-import type { PolicyViolation } from "../../../optimizer/deploy/pulumiTarget";
+import type { PolicyViolation } from "../../../optimizer/runner/ports";
 import type { PolicyCheck } from "../../../optimizer/runner/adapters/twinWorld";
 import { ALL_POLICIES } from "../../../policies/all";
 import { policyConfigFor, type PackConfig } from "../../../policies/config";

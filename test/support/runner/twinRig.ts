@@ -12,16 +12,12 @@ import {
   TwinWorld,
   type PolicyCheck,
 } from "../../../optimizer/runner/adapters/twinWorld";
-import { DEMO_START_MS, traceSpec } from "../../../optimizer/runner/app";
-import {
-  runCycle,
-  type CycleDeps,
-  type CycleOptions,
-  type CycleResult,
-  type DecisionLogEntry,
-} from "../../../optimizer/runner/cycle";
+import { DEMO_START_MS, traceSpec } from "../../../optimizer/runner/embedded";
+import { runCycle } from "../../../optimizer/runner/cycle";
+import type { CycleDeps, CycleOptions, CycleResult } from "../../../optimizer/runner/cycleTypes";
+import type { DecisionLogEntry } from "../../../optimizer/state/decisionLog";
 import type { DeploymentTarget, MetricsSource } from "../../../optimizer/runner/ports";
-import { StateStore } from "../../../optimizer/runner/stateStore";
+import { FileStateStore } from "../../../optimizer/state/fileStateStore";
 import { defaultPeakRps } from "../../../optimizer/sim/params";
 
 /*
@@ -46,15 +42,15 @@ export interface RigOptions {
   policyCheck?: (stack: string) => PolicyCheck;
   /** Reuse this directory (e.g. the one a killed child process left); default: a fresh temp dir. */
   dir?: string;
-  /** Builds the state store (e.g. a subclass that fails one write); default: StateStore. */
-  store?: (dir: string) => StateStore;
+  /** Builds the state store (e.g. a subclass that fails one write); default: FileStateStore. */
+  store?: (dir: string) => FileStateStore;
 }
 
 export interface Rig {
   dir: string;
   stack: string;
   stackFile: string;
-  store: StateStore;
+  store: FileStateStore;
   world: TwinWorld;
   deps: CycleDeps;
   cycleMs: number;
@@ -92,7 +88,7 @@ export function createRig(o: RigOptions = {}): Rig {
     if (o.config) setStackKeys(stackFile, o.config);
   }
   const stateDir = path.join(dir, "state", stack);
-  const store = o.store ? o.store(stateDir) : new StateStore(stateDir);
+  const store = o.store ? o.store(stateDir) : new FileStateStore(stateDir);
   const world = new TwinWorld(store, stackFile);
   const config = world.config();
   let simNow = DEMO_START_MS;

@@ -1,6 +1,6 @@
 import type { QualityIssue, SignalName } from "../../../optimizer/core/types";
 import type { DeploymentTarget, MetricsSource, MetricsWindow } from "../../../optimizer/runner/ports";
-import { StateStore } from "../../../optimizer/runner/stateStore";
+import { FileStateStore } from "../../../optimizer/state/fileStateStore";
 
 /*
  * Failure injectors around the real adapters: each delegates to the wrapped adapter and changes one thing.
@@ -61,7 +61,7 @@ export function upFailsOnce(inner: DeploymentTarget, message: string): Deploymen
 }
 
 /** A state store whose first write of `failing` throws (a crash while the cycle records its decision). */
-export class StoreFailingOnce extends StateStore {
+export class StoreFailingOnce extends FileStateStore {
   failed = false;
   constructor(
     dir: string,

@@ -1,15 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { writeFileAtomic } from "../optimizer/core/atomicFile";
-import { POLICY_GROUPS } from "./all";
-import { policyConfigFor } from "./config";
-import { policyConfigPath, writePolicyPackConfig } from "./configFile";
-import { policyTable, withTable } from "./lib/docTable";
-import { PROJECT_ROOT, readStackConfig, stackNames } from "./stackFiles";
+import { writeFileAtomic, writeJsonAtomic } from "../optimizer/core/atomicFile";
+import { POLICY_GROUPS } from "../policies/all";
+import { policyConfigFor } from "../policies/config";
+import { policyConfigPath } from "../policies/configFile";
+import { policyTable, withTable } from "../policies/lib/docTable";
+import { PROJECT_ROOT, readStackConfig, stackNames } from "../policies/stackFiles";
 
 /*
  * Regenerates policies/config/<stack>.json for every stacks/Pulumi.<stack>.yaml and the policy table in
- * docs/policies.md.  `npx tsx policies/generate.ts` writes; `--check` only reports what is out of date (exit 1).
+ * docs/policies.md.  `npx tsx scripts/gen-policy-config.ts` writes; `--check` only reports what is out of date (exit 1).
  */
 
 const DOC = path.join(PROJECT_ROOT, "docs", "policies.md");
@@ -23,7 +23,7 @@ function main(check: boolean): number {
     const have = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
     if (have === want) continue;
     stale.push(path.relative(PROJECT_ROOT, file));
-    if (!check) writePolicyPackConfig(cfg, file);
+    if (!check) writeJsonAtomic(file, policyConfigFor(cfg));
   }
   const table = policyTable(
     POLICY_GROUPS,

@@ -1,4 +1,4 @@
-import { dependenciesOf, label, ofType, tryRead, TYPES, type StackResource } from "../lib/resources";
+import { dependenciesOf, label, ofType, tryRead, TYPES, type StackResource } from "../resources";
 
 /** One fleet of identical instances: an Auto Scaling group, or a standalone instance (expected = max = 1). */
 export interface FleetSizing {

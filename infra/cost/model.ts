@@ -1,10 +1,10 @@
-import type { StackResource } from "../lib/resources";
+import type { StackResource } from "../resources";
 import prices from "./prices.json";
 import { stackSizingOf, type StackSizing } from "./stackSizing";
 
 /**
  * The one cost model of NeuroPilot: used by the cost policy, the learner's reward, the digital twin and the
- * daily report's projection. Prices: policies/cost/prices.json (on-demand, us-east-1, with sources and date).
+ * daily report's projection. Prices: infra/cost/prices.json (on-demand, us-east-1, with sources and date).
  */
 
 export const PRICE_TABLE = prices;
@@ -15,7 +15,7 @@ export function instanceHourlyUsd(instanceType: string): number {
   const p = (prices.ec2 as Record<string, number>)[instanceType];
   if (p === undefined)
     throw new Error(
-      `no price for instance type "${instanceType}" in policies/cost/prices.json (known: ${Object.keys(prices.ec2).join(", ")})`,
+      `no price for instance type "${instanceType}" in infra/cost/prices.json (known: ${Object.keys(prices.ec2).join(", ")})`,
     );
   return p;
 }

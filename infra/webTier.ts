@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "./config";
+import type { ScalingMode, StackConfig } from "./config";
 import { CapacityPlan } from "./components/capacityPlan";
 import { LoadBalancer } from "./components/loadBalancer";
 import { Network } from "./components/network";
@@ -14,8 +14,11 @@ export interface WebTierOutputs {
   alarmTopicArn: pulumi.Output<string>;
   /** Scheduled actions rendered from neuropilot:capacitySchedule. */
   scheduledActions: number;
-  alarmNames: pulumi.Output<{ cpuHigh: string; cpuLow: string; latency: string }>;
+  /** Names of the NeuroPilot alarms (CPU alarms only in step mode; target tracking manages its own). */
+  alarmNames: pulumi.Output<{ cpuHigh?: string; cpuLow?: string; latency: string }>;
   thresholds: {
+    scalingMode: ScalingMode;
+    targetCpuPercent: number;
     scaleOutCpuThreshold: number;
     scaleInCpuThreshold: number;
     latencyThresholdMs: number;
@@ -71,6 +74,8 @@ export function createWebTier(name: string, cfg: StackConfig): WebTierOutputs {
       asgName: fleet.group.name,
       albArnSuffix: lb.alb.arnSuffix,
       targetGroupArnSuffix: lb.targetGroup.arnSuffix,
+      scalingMode: cfg.scalingMode,
+      targetCpuPercent: cfg.targetCpuPercent,
       scaleOutCpuThreshold: cfg.scaleOutCpuThreshold,
       scaleInCpuThreshold: cfg.scaleInCpuThreshold,
       latencyThresholdMs: cfg.latencyThresholdMs,
@@ -106,9 +111,11 @@ export function createWebTier(name: string, cfg: StackConfig): WebTierOutputs {
     albDnsName: lb.alb.dnsName,
     alarmTopicArn: scaling.topic.arn,
     alarmNames: pulumi
-      .all([scaling.cpuHighAlarm.name, scaling.cpuLowAlarm.name, scaling.latencyAlarm.name])
-      .apply(([cpuHigh, cpuLow, latency]) => ({ cpuHigh, cpuLow, latency })),
+      .all([scaling.cpuHighAlarm?.name, scaling.cpuLowAlarm?.name, scaling.latencyAlarm.name])
+      .apply(([cpuHigh, cpuLow, latency]) => (cpuHigh && cpuLow ? { cpuHigh, cpuLow, latency } : { latency })),
     thresholds: {
+      scalingMode: cfg.scalingMode,
+      targetCpuPercent: cfg.targetCpuPercent,
       scaleOutCpuThreshold: cfg.scaleOutCpuThreshold,
       scaleInCpuThreshold: cfg.scaleInCpuThreshold,
       latencyThresholdMs: cfg.latencyThresholdMs,

@@ -112,6 +112,12 @@ export function policyConfigFor(stack: StackConfig): PackConfig {
       minHeadroomInstances: p.minHeadroomInstances,
       minHeadroomPercent: p.minHeadroomPercent,
     },
+    "target-tracking-cpu-band": {
+      environment: env,
+      minPercent: stack.learning.targetCpuBand[0],
+      maxPercent: stack.learning.targetCpuBand[1],
+    },
+    "target-tracking-latency-guard": { environment: env },
     "monthly-budget": { environment: env, monthlyBudgetUsd: stack.monthlyBudgetUsd, basis: p.budgetBasis },
     "allowed-instance-types": {
       environment: env,

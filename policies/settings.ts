@@ -102,6 +102,12 @@ export const POLICY_SETTINGS = {
       .max(1_000)
       .describe("Smallest headroom of maxSize over the desired capacity, in % of desired."),
   }),
+  "target-tracking-cpu-band": z.object({
+    environment,
+    minPercent: percent("Lowest allowed target-tracking CPU target (%)."),
+    maxPercent: percent("Highest allowed target-tracking CPU target (%)."),
+  }),
+  "target-tracking-latency-guard": z.object({ environment }),
   // ── cost ─────────────────────────────────────────────────────────────────────────────────────────────────────
   "monthly-budget": z.object({
     environment,
@@ -164,6 +170,8 @@ export const POLICY_STACK_KEYS: { readonly [K in PolicyName]: readonly string[] 
   "target-group-health-check": ["healthCheckPath"],
   "latency-alarm-present": ["latencyThresholdMs"],
   "asg-capacity-headroom": ["maxSize", "desiredCapacity"],
+  "target-tracking-cpu-band": ["targetCpuPercent", "learning.targetCpuBand"],
+  "target-tracking-latency-guard": ["scalingMode"],
   "monthly-budget": ["monthlyBudgetUsd", "maxSize", "instanceType"],
   "allowed-instance-types": ["instanceType"],
   "asg-max-capacity-cap": ["maxSize"],

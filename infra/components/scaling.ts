@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { ScalingMode } from "../config";
 
 export interface ScalingArgs {
   asgName: pulumi.Input<string>;
@@ -7,6 +8,9 @@ export interface ScalingArgs {
   albArnSuffix: pulumi.Input<string>;
   /** `targetgroup/<name>/<id>` suffix of the target group ARN (CloudWatch dimension). */
   targetGroupArnSuffix: pulumi.Input<string>;
+  scalingMode: ScalingMode;
+  /** Target of the TargetTrackingScaling policy (target-tracking mode). */
+  targetCpuPercent: number;
   scaleOutCpuThreshold: number;
   scaleInCpuThreshold: number;
   latencyThresholdMs: number;
@@ -18,13 +22,20 @@ export interface ScalingArgs {
   instanceWarmupSeconds: number;
 }
 
-/** Step scaling policies driven by CloudWatch alarms (CPU high/low, p95 latency) and an SNS topic for alarms. */
+/**
+ * The scaling controller of the web tier and an SNS topic for alarms.
+ * - step mode: step policies driven by CloudWatch alarms (CPU high → scale out, CPU low → scale in).
+ * - target-tracking mode: a TargetTrackingScaling policy on ASGAverageCPUUtilization (AWS manages its own alarms).
+ * In both modes the p95-latency alarm invokes the scale-out step policy: the SLA signal still acts. Switching mode
+ * creates or deletes only the mode's own resources; the scale-out policy, the latency alarm and the topic stay.
+ */
 export class Scaling extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
   readonly scaleOutPolicy: aws.autoscaling.Policy;
-  readonly scaleInPolicy: aws.autoscaling.Policy;
-  readonly cpuHighAlarm: aws.cloudwatch.MetricAlarm;
-  readonly cpuLowAlarm: aws.cloudwatch.MetricAlarm;
+  readonly scaleInPolicy?: aws.autoscaling.Policy;
+  readonly targetTrackingPolicy?: aws.autoscaling.Policy;
+  readonly cpuHighAlarm?: aws.cloudwatch.MetricAlarm;
+  readonly cpuLowAlarm?: aws.cloudwatch.MetricAlarm;
   readonly latencyAlarm: aws.cloudwatch.MetricAlarm;
 
   constructor(name: string, args: ScalingArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -43,54 +54,69 @@ export class Scaling extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.scaleInPolicy = new aws.autoscaling.Policy(
-      `${name}-scale-in`,
-      {
-        autoscalingGroupName: args.asgName,
-        policyType: "StepScaling",
-        adjustmentType: "ChangeInCapacity",
-        metricAggregationType: "Average",
-        stepAdjustments: [{ metricIntervalUpperBound: "0", scalingAdjustment: -args.scaleInStep }],
-      },
-      parent,
-    );
     const common = {
       period: args.alarmPeriodSeconds,
       evaluationPeriods: args.evaluationPeriods,
       datapointsToAlarm: args.datapointsToAlarm,
       treatMissingData: "missing",
     };
-    this.cpuHighAlarm = new aws.cloudwatch.MetricAlarm(
-      `${name}-cpu-high`,
-      {
+    if (args.scalingMode === "target-tracking") {
+      this.targetTrackingPolicy = new aws.autoscaling.Policy(
+        `${name}-target-tracking`,
+        {
+          autoscalingGroupName: args.asgName,
+          policyType: "TargetTrackingScaling",
+          estimatedInstanceWarmup: args.instanceWarmupSeconds,
+          targetTrackingConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+            targetValue: args.targetCpuPercent,
+          },
+        },
+        parent,
+      );
+    } else {
+      this.scaleInPolicy = new aws.autoscaling.Policy(
+        `${name}-scale-in`,
+        {
+          autoscalingGroupName: args.asgName,
+          policyType: "StepScaling",
+          adjustmentType: "ChangeInCapacity",
+          metricAggregationType: "Average",
+          stepAdjustments: [{ metricIntervalUpperBound: "0", scalingAdjustment: -args.scaleInStep }],
+        },
+        parent,
+      );
+      const cpu = {
         ...common,
-        alarmDescription: `Scale out: average CPU > ${args.scaleOutCpuThreshold}% (neuropilot:scaleOutCpuThreshold)`,
         namespace: "AWS/EC2",
         metricName: "CPUUtilization",
         statistic: "Average",
         dimensions: { AutoScalingGroupName: args.asgName },
-        comparisonOperator: "GreaterThanThreshold",
-        threshold: args.scaleOutCpuThreshold,
-        alarmActions: [this.scaleOutPolicy.arn, this.topic.arn],
-        okActions: [this.topic.arn],
-      },
-      parent,
-    );
-    this.cpuLowAlarm = new aws.cloudwatch.MetricAlarm(
-      `${name}-cpu-low`,
-      {
-        ...common,
-        alarmDescription: `Scale in: average CPU < ${args.scaleInCpuThreshold}% (neuropilot:scaleInCpuThreshold)`,
-        namespace: "AWS/EC2",
-        metricName: "CPUUtilization",
-        statistic: "Average",
-        dimensions: { AutoScalingGroupName: args.asgName },
-        comparisonOperator: "LessThanThreshold",
-        threshold: args.scaleInCpuThreshold,
-        alarmActions: [this.scaleInPolicy.arn],
-      },
-      parent,
-    );
+      };
+      this.cpuHighAlarm = new aws.cloudwatch.MetricAlarm(
+        `${name}-cpu-high`,
+        {
+          ...cpu,
+          alarmDescription: `Scale out: average CPU > ${args.scaleOutCpuThreshold}% (neuropilot:scaleOutCpuThreshold)`,
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: args.scaleOutCpuThreshold,
+          alarmActions: [this.scaleOutPolicy.arn, this.topic.arn],
+          okActions: [this.topic.arn],
+        },
+        parent,
+      );
+      this.cpuLowAlarm = new aws.cloudwatch.MetricAlarm(
+        `${name}-cpu-low`,
+        {
+          ...cpu,
+          alarmDescription: `Scale in: average CPU < ${args.scaleInCpuThreshold}% (neuropilot:scaleInCpuThreshold)`,
+          comparisonOperator: "LessThanThreshold",
+          threshold: args.scaleInCpuThreshold,
+          alarmActions: [this.scaleInPolicy.arn],
+        },
+        parent,
+      );
+    }
     this.latencyAlarm = new aws.cloudwatch.MetricAlarm(
       `${name}-p95-latency`,
       {

@@ -100,7 +100,7 @@ export const WEB_TIER_KEYS = {
   },
   targetCpuPercent: num(
     "Average CPU % the target-tracking policy keeps the group at (used when scalingMode is target-tracking).",
-    60,
+    70,
     10,
     95,
     "%",

@@ -5,6 +5,8 @@
  * confirms or damps it: score = magnitude × (1 − w + w × context novelty), so a large deviation in a never-seen
  * context keeps its full score and one in a familiar context loses up to w of it. The alarm score is the score with
  * repeats suppressed (RepeatSuppressor). Severity and the detectors that fired come from the magnitude detectors.
+ * One rule sits above the detectors: a point that leaves a value the stream held exactly for more than warmupPoints
+ * points scores 1 (new by definition: after a flat run the novelty normalisers have nothing recent to compare with).
  */
 import type { DetectionConfig } from "../../infra/config";
 import type { TimeSeries } from "../core/types";
@@ -49,6 +51,10 @@ export class StreamingEnsemble {
   private readonly context?: ContextNoveltyDetector;
   private readonly contextWeight: number;
   private readonly suppressor: RepeatSuppressor;
+  private readonly flatAfter: number;
+  /** The value the stream has held for the last flatRun points. */
+  private flatValue = NaN;
+  private flatRun = 0;
 
   constructor(config: DetectionConfig, options: EnsembleOptions = {}) {
     const wanted = new Set<DetectorName>(options.detectors ?? DETECTOR_NAMES);
@@ -90,6 +96,20 @@ export class StreamingEnsemble {
     this.contextWeight = config.contextWeight;
     this.suppressor = new RepeatSuppressor(config.repeatSuppressionPoints);
     this.levels = severityLevels(config.sensitivity);
+    this.flatAfter = config.warmupPoints;
+  }
+
+  /** True when `value` leaves a value the stream held for more than flatAfter points. */
+  private leavesFlat(value: number): boolean {
+    if (this.flatRun < 0) return false;
+    if (this.flatRun === 0 || value === this.flatValue) {
+      this.flatValue = value;
+      this.flatRun++;
+      return false;
+    }
+    const long = this.flatRun > this.flatAfter;
+    this.flatRun = -1;
+    return long;
   }
 
   /** Scores one point. A missing value (NaN) scores 0 and leaves every detector unchanged. */
@@ -99,6 +119,7 @@ export class StreamingEnsemble {
     let best = 0;
     const fired: DetectorName[] = [];
     let scored = 0;
+    const leavesFlat = this.leavesFlat(value);
     for (const r of this.running) {
       const z = r.detector.update(timestamp, value);
       if (!r.scored) continue;
@@ -106,9 +127,9 @@ export class StreamingEnsemble {
       deviations[r.detector.name] = z;
       const ratio = r.novelty.update(z);
       if (ratio > best) best = ratio;
-      if (ratio >= 1 && z >= this.levels.fireDeviation) fired.push(r.detector.name);
+      if ((ratio >= 1 || leavesFlat) && z >= this.levels.fireDeviation) fired.push(r.detector.name);
     }
-    let score = ratioToScore(best);
+    let score = leavesFlat ? 1 : ratioToScore(best);
     let contextNovelty: number | undefined;
     if (this.context) {
       const novelty = this.context.update(value);

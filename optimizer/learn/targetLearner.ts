@@ -24,6 +24,8 @@ import type {
  */
 
 const EPS = LEARNER_RULES.epsilon;
+/** Back-off of a mild miss, in points of CPU target. */
+export const TARGET_RULES = { mildBackOffPoints: 1 } as const;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
@@ -54,7 +56,7 @@ export function initialTargetLearnerState(): TargetLearnerState {
     mode: "target-tracking",
     cycle: 0,
     targets: {},
-    unsafeFrom: null,
+    ceiling: null,
     lastSafe: null,
     converged: false,
     convergedAtCycle: null,
@@ -78,10 +80,9 @@ export function boundedTargetMove(from: number, to: number, cfg: TargetLearnerCo
   return Math.abs(tidy - from) <= cfg.maxStep && withinTargetBounds(tidy, cfg) ? tidy : moved;
 }
 
-/** Highest target that may be tried: the upper bound, and below the lowest target marked unsafe. */
+/** Highest target that may be tried: the upper bound, and the ceiling left by misses. */
 export function targetCeiling(state: TargetLearnerState, cfg: TargetLearnerConfig): number {
-  const belowUnsafe = state.unsafeFrom === null ? Infinity : state.unsafeFrom - cfg.gridStep;
-  return Math.max(cfg.bounds.min, Math.min(cfg.bounds.max, belowUnsafe));
+  return Math.max(cfg.bounds.min, Math.min(cfg.bounds.max, state.ceiling ?? Infinity));
 }
 
 function checkTargetObservation(obs: TargetObservation): void {
@@ -162,21 +163,30 @@ function unconverge(next: TargetLearnerState): void {
   next.convergedAtCycle = null;
 }
 
-/** A miss: mark the target unsafe when severe or repeated, back off to the last confirmed target or one step lower. */
+/**
+ * A miss backs off at once. A severe miss (≥ severeMissMinutes bad minutes) gives up the target (the ceiling drops
+ * `mildBackOffPoints` below it) and returns to the last confirmed target below, else one grid step lower; a mild one
+ * (fewer bad minutes, e.g. one isolated bad minute) backs off `mildBackOffPoints`, and gives up the target when it is
+ * its second miss. Climbing back toward a ceiling takes a full confirmation per step.
+ */
 function backOff(c: Ctx, stats: TargetStats, carriedOver: boolean): Outcome {
   const { cfg, next, from } = c;
-  const severe = !carriedOver && (c.bad >= cfg.severeMissMinutes || stats.misses >= LEARNER_RULES.unsafeAtMisses);
-  if (severe) next.unsafeFrom = next.unsafeFrom === null ? from : Math.min(next.unsafeFrom, from);
+  const mild = Math.min(TARGET_RULES.mildBackOffPoints, cfg.gridStep);
+  const severe = !carriedOver && c.bad >= cfg.severeMissMinutes;
+  const repeated = !carriedOver && !severe && stats.misses >= LEARNER_RULES.unsafeAtMisses;
+  const givenUp = severe || repeated ? mild : null;
+  if (givenUp !== null) next.ceiling = round(Math.min(next.ceiling ?? Infinity, from - givenUp));
   unconverge(next);
   const last = c.state.lastSafe;
-  const toLast = last !== null && last < from - EPS && (next.unsafeFrom === null || last < next.unsafeFrom - EPS);
+  const toLast = severe && last !== null && last < from - EPS && last <= targetCeiling(next, cfg) + EPS;
   if (!toLast) next.lastSafe = null;
-  const to = boundedTargetMove(from, toLast && last !== null ? last : from - cfg.gridStep, cfg);
+  const goal = toLast && last !== null ? last : from - (severe ? cfg.gridStep : mild);
+  const to = boundedTargetMove(from, goal, cfg);
   if (Math.abs(to - from) > EPS) next.backedOffFrom = from;
   const mark = carriedOver
     ? `missed in the first cycle after backing off from ${c.state.backedOffFrom} % (not held against ${from} %)`
-    : severe
-      ? "marked unsafe"
+    : givenUp !== null
+      ? `marked unsafe (${severe ? "severe miss" : "second miss"}; ceiling ${targetCeiling(next, cfg)} %)`
       : `missed once (${c.bad} bad minute${c.bad === 1 ? "" : "s"}); unsafe at a second miss`;
   const where = Math.abs(to - from) < EPS ? "already at the lowest target the bounds allow" : `backing off to ${to} %`;
   return make(c, "back-off", to, `${c.slaText}: target ${from} % ${mark}; ${where}`, stats);
@@ -200,7 +210,9 @@ function afterSafeCycle(c: Ctx, stats: TargetStats): Outcome {
     const to = boundedTargetMove(from, goal, cfg);
     return make(c, "plan", to, `${c.slaText}: lowering the target toward ${round(goal)} % (${basis})`, stats);
   }
-  const needed = goal > from + EPS && c.obs.plan !== null ? cfg.fastConfirmCycles : cfg.confirmCycles;
+  // Fast toward a plan the misses left untouched; back up toward a ceiling only after a full confirmation.
+  const planUncapped = c.obs.plan !== null && c.obs.plan.targetCpuPercent <= targetCeiling(next, cfg) + EPS;
+  const needed = goal > from + EPS && planUncapped ? cfg.fastConfirmCycles : cfg.confirmCycles;
   if (stats.safeStreak < Math.min(needed, cfg.confirmCycles))
     return make(
       c,

@@ -52,8 +52,8 @@ export interface TargetLearnerState {
   cycle: number;
   /** Targets observed, keyed by String(target). */
   targets: Record<string, TargetStats>;
-  /** Lowest target marked unsafe: every target at or above it is not tried again (null: none). */
-  unsafeFrom: number | null;
+  /** Highest target that may be tried again after misses (targets above it were marked unsafe; null: none). */
+  ceiling: number | null;
   /** The most recent target confirmed safe. */
   lastSafe: number | null;
   converged: boolean;
@@ -77,7 +77,7 @@ export interface TargetDecision {
     slaMet: boolean;
     cumulativeSlaPercent: number;
     stats: TargetStats | null;
-    /** Highest target that may be tried now (bounds ∩ below the unsafe mark). */
+    /** Highest target that may be tried now (bounds ∩ the ceiling left by misses). */
     ceiling: number;
     plan: TargetPlan | null;
   };

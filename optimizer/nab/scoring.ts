@@ -217,3 +217,41 @@ export function scoreCorpus(files: readonly ScoredFile[]): Record<NabProfileName
   for (const name of NAB_PROFILE_NAMES) out[name] = sweepProfile(pool, NAB_PROFILES[name]);
   return out;
 }
+
+/**
+ * Scores a profile at a given threshold (chosen elsewhere, e.g. on other categories): every row scoring ≥ threshold
+ * (and > 0) is flagged. Infinity flags nothing.
+ */
+export function scoreAtThreshold(pool: PooledRows, profile: NabProfile, threshold: number): ProfileResult {
+  const { score, window, value, windowCount } = pool;
+  const best = new Float64Array(windowCount);
+  const detected = new Uint8Array(windowCount);
+  let raw = -profile.fn * windowCount;
+  let tp = 0;
+  let fp = 0;
+  for (let j = 0; j < score.length && score[j] >= threshold && score[j] > 0; j++) {
+    const w = window[j];
+    if (w < 0) {
+      raw += value[j] * profile.fp;
+      fp++;
+    } else if (!detected[w]) {
+      detected[w] = 1;
+      best[w] = value[j] * profile.tp;
+      raw += profile.fn + best[w];
+      tp++;
+    } else if (value[j] * profile.tp > best[w]) {
+      raw += value[j] * profile.tp - best[w];
+      best[w] = value[j] * profile.tp;
+    }
+  }
+  const perfect = profile.tp * windowCount;
+  const nul = -profile.fn * windowCount;
+  return {
+    score: windowCount === 0 ? 0 : (100 * (raw - nul)) / (perfect - nul),
+    raw,
+    threshold,
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: windowCount - tp,
+  };
+}

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { stackFilePath } from "../../infra/config/stackFile";
 import type { ExitCode } from "../cli/exitCodes";
 import { checkPoliciesInProcess } from "../deploy/inProcessPolicyCheck";
-import { trainAndSave } from "../detect";
+import { judgedCpu, trainAndSave } from "../detect";
 import { createLogger, type Logger } from "../log/logger";
 import { ConsoleNotifier } from "../notify/cycleNotifier";
 import { runReport } from "../report/app/runReport";
@@ -105,7 +105,7 @@ export async function runDemo(
     if (hour >= 3 && hour < 3 + config.learning.cycleHours) {
       const history = await store.loadHistory();
       if (history) {
-        const t = trainAndSave(store.file(STATE_FILES.model), history.signals.cpu, {
+        const t = trainAndSave(store.file(STATE_FILES.model), judgedCpu(history.signals), {
           config: config.detection,
           signal: "cpu",
         });

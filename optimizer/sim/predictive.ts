@@ -1,11 +1,11 @@
 import type { StackConfig } from "../../infra/config";
-import { ForecastInputError, forecastLoad } from "../forecast/forecast";
+import { ForecastInputError, forecastLoad, type LoadForecast } from "../forecast/forecast";
 import { forecastOptionsOf, verdict } from "../forecast/plan";
 import { toHourly, type HourStat } from "../forecast/hourly";
 import { floorOfSchedule, planSchedule } from "../forecast/schedule";
 import { twinParamsFromConfig } from "./params";
 import type { TraceSpec } from "./traces";
-import { advance, createTwin, type CapacityFloor, type TwinState } from "./twin";
+import { advance, createTwin, floorAt, type CapacityFloor, type TwinState } from "./twin";
 
 /*
  * Target tracking with a forecast-driven capacity floor on the twin, refreshed every `refreshHours` from the
@@ -44,7 +44,7 @@ function plan(
   config: StackConfig,
   s: PredictiveSettings,
   history: { startMs: number; rps: readonly number[] },
-): { floor?: CapacityFloor; decision: Omit<ForecastDecision, "atMs"> } {
+): { floor?: CapacityFloor; forecast?: LoadForecast; decision: Omit<ForecastDecision, "atMs"> } {
   const opts = forecastOptionsOf(config);
   const keep = Math.min(history.rps.length, (opts.trainHours + 7 * 24) * 60);
   const first = history.rps.length - keep;
@@ -81,6 +81,7 @@ function plan(
   });
   return {
     floor: floorOfSchedule(schedule, forecast.originMs, config.forecast.horizonHours),
+    forecast,
     decision: { used: true, reason: "forecast within limits", ...base },
   };
 }
@@ -90,6 +91,16 @@ export interface PredictiveRun {
   daily: number[];
   actions: number;
   decisions: ForecastDecision[];
+  /** Per simulated hour: mean load, the forecast in force (null when none), the scheduled floor, mean instances. */
+  hours: PredictiveHour[];
+}
+
+export interface PredictiveHour {
+  timestampMs: number;
+  load: number;
+  forecast: { mean: number; lower: number; upper: number } | null;
+  floor: number;
+  instances: number;
 }
 
 /** Runs target tracking plus the forecast floor for `days` days from trace minute `startMinute`. */
@@ -115,10 +126,13 @@ export function runPredictive(
   const period = Math.round(s.refreshHours * 60);
   let floor: CapacityFloor | undefined;
   let targetCpuPercent = s.reactiveTargetCpuPercent;
+  let forecast: LoadForecast | undefined;
+  const hours: PredictiveHour[] = [];
   for (let minute = 0; minute < total;) {
     if (minute % period === 0) {
       const p = plan(config, s, { startMs: historyStart, rps });
       floor = p.floor;
+      forecast = p.forecast;
       targetCpuPercent = floor
         ? s.reactiveTargetCpuPercent
         : (s.fallbackTargetCpuPercent ?? s.reactiveTargetCpuPercent);
@@ -134,9 +148,22 @@ export function runPredictive(
     );
     state = r.state;
     for (const v of r.signals.requestRate.values) rps.push(v);
+    const n = r.signals.requestRate.values.length;
+    for (let i = 0; i < n; i += 60) {
+      const ts = r.signals.requestRate.timestamps[i];
+      const slice = (v: number[]) => v.slice(i, i + 60).reduce((a, b) => a + b, 0) / Math.min(60, n - i);
+      const f = forecast?.hours.find((h) => h.timestampMs === ts);
+      hours.push({
+        timestampMs: ts,
+        load: slice(r.signals.requestRate.values),
+        forecast: f ? { mean: f.mean, lower: f.lower, upper: f.upper } : null,
+        floor: Math.max(config.minSize, floorAt(floor, ts + 30 * MINUTE_MS)),
+        instances: slice(r.signals.inService.values),
+      });
+    }
     daily[Math.floor(minute / 1440)] += r.summary.costUsd;
     actions += r.actions.length;
     minute = end;
   }
-  return { state, daily, actions, decisions };
+  return { state, daily, actions, decisions, hours };
 }

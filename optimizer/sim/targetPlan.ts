@@ -12,7 +12,7 @@ import { advance, createTwin } from "./twin";
 
 export const PLAN_RULES = {
   /** Share of the error budget (bad minutes the SLA allows over the history) a candidate may use in simulation. */
-  budgetShare: 0.5,
+  budgetShare: 0.75,
   coarseStep: 5,
   fineStep: 1,
   /** Shortest history worth planning on. */

@@ -1,6 +1,7 @@
 import { alarmEvaluationWindow, latencyAlarmPresent, scaleOutCpuBand, scalingHysteresis } from "./alarms";
 import { asgCapacityHeadroom, asgMinCapacity, asgSubnetCount, asgZoneSpread } from "./capacity";
 import { targetGroupHealthCheck } from "./healthCheck";
+import { targetTrackingCpuBand, targetTrackingLatencyGuard } from "./targetTracking";
 
 /*
  * SLA guardrails: capacity, zone spread, scaling thresholds and alarms that keep the web tier inside its
@@ -10,6 +11,7 @@ import { targetGroupHealthCheck } from "./healthCheck";
 export { alarmEvaluationWindow, latencyAlarmPresent, scaleOutCpuBand, scalingHysteresis } from "./alarms";
 export { asgCapacityHeadroom, asgMinCapacity, asgSubnetCount, asgZoneSpread, zonesOfGroup } from "./capacity";
 export { targetGroupHealthCheck } from "./healthCheck";
+export { targetTrackingCpuBand, targetTrackingLatencyGuard } from "./targetTracking";
 
 export const SLA_POLICIES = [
   asgMinCapacity,
@@ -21,4 +23,6 @@ export const SLA_POLICIES = [
   targetGroupHealthCheck,
   latencyAlarmPresent,
   asgCapacityHeadroom,
+  targetTrackingCpuBand,
+  targetTrackingLatencyGuard,
 ];

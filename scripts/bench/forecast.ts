@@ -37,7 +37,7 @@ for (const name of BUILTIN_TRACES) {
   const ts = Array.from({ length: n }, (_, m) => START + m * 60_000);
   series.push({
     name: `builtin:${name}`,
-    hourly: toHourly({ timestamps: ts, values: ts.map((_, m) => loadAt(trace, m)) }, "peak5"),
+    hourly: toHourly({ timestamps: ts, values: ts.map((_, m) => loadAt(trace, m)) }, "mean"),
   });
 }
 for (const file of (paths.length > 0 ? paths : ["/work/shared/nab/data"]).flatMap(csvFiles).sort()) {
@@ -50,7 +50,7 @@ for (const file of (paths.length > 0 ? paths : ["/work/shared/nab/data"]).flatMa
   }
   const minutes = resampleToMinutes(points);
   const ts = minutes.map((_, m) => points[0].timestampMs + m * 60_000);
-  const hourly = toHourly({ timestamps: ts, values: minutes }, "peak5");
+  const hourly = toHourly({ timestamps: ts, values: minutes }, "mean");
   if (hourly.values.length < DEFAULT_FORECAST_OPTIONS.minTrainHours + 24) continue; // shorter than 8 days
   series.push({ name: basename(file), hourly });
 }

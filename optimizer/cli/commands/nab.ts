@@ -7,6 +7,8 @@ import { Option, type Command } from "commander";
 import { defaultStackConfig, detectionSection, type DetectionConfig } from "../../../infra/config";
 import { DETECTOR_NAMES, type DetectorName } from "../../detect/types";
 import { loadNabCorpus } from "../../nab/corpus";
+import { crossValidateByCategory, type CrossValidation, type ProfileScores } from "../../nab/crossValidate";
+import { CV_GRID_NAMES, cvCandidates, type CvGridName } from "../../nab/cvGrid";
 import { ensembleNabDetector, NAB_DETECTOR_NAME } from "../../nab/detector";
 import { evaluateNab, type NabEvaluation } from "../../nab/evaluate";
 import { writeNabResults } from "../../nab/resultsWriter";
@@ -19,6 +21,8 @@ interface NabOptions {
   json?: boolean;
   detectors?: string;
   set: string[];
+  cv?: string;
+  grid: string;
 }
 
 /** Applies `--set key=value` overrides to the default detection settings, validated by the config schema. */
@@ -61,6 +65,63 @@ export function nabSummary(e: NabEvaluation, files: number, seconds: number): Re
   };
 }
 
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const profileFigures = (p: ProfileScores) => ({
+  standard: round2(p.standard),
+  reward_low_FP_rate: round2(p.reward_low_FP_rate),
+  reward_low_FN_rate: round2(p.reward_low_FN_rate),
+});
+
+/** `--cv category` output: the cross-validated mean in today's shape, plus the folds and the in-sample figure. */
+export function cvSummary(
+  cv: CrossValidation,
+  files: number,
+  points: number,
+  seconds: number,
+): Record<string, unknown> {
+  return {
+    ...profileFigures(cv.mean),
+    files,
+    points,
+    seconds: round2(seconds),
+    cv: "category",
+    folds: cv.folds.map((f) => ({
+      category: f.category,
+      files: f.files,
+      windows: f.windows,
+      chosen: f.chosen,
+      ...(f.heldOut
+        ? profileFigures(f.heldOut)
+        : { standard: null, note: "no label windows: false positives count in pooledHeldOut only" }),
+    })),
+    pooledHeldOut: profileFigures(cv.pooledHeldOut),
+    inSample: { ...profileFigures(cv.inSample), chosen: cv.inSample.chosen },
+    pooled: profileFigures(cv.pooled),
+    candidates: cv.candidates.map((c) => ({ label: c.label, standard: round2(c.standard) })),
+  };
+}
+
+function cvTable(cv: CrossValidation, seconds: number): string {
+  const row = (name: string, p: ProfileScores, extra: string) =>
+    `${name.padEnd(24)} ${p.standard.toFixed(2).padStart(7)} ${p.reward_low_FP_rate.toFixed(2).padStart(7)} ${p.reward_low_FN_rate.toFixed(2).padStart(7)}  ${extra}`;
+  const lines = [
+    `${"held-out category".padEnd(24)} ${"std".padStart(7)} ${"lowFP".padStart(7)} ${"lowFN".padStart(7)}  chosen on the others`,
+  ];
+  for (const f of cv.folds) {
+    lines.push(
+      f.heldOut
+        ? row(f.category, f.heldOut, f.chosen)
+        : `${f.category.padEnd(24)} (no windows; its FPs count in the pooled figure)  ${f.chosen}`,
+    );
+  }
+  lines.push(row("mean (cross-validated)", cv.mean, "mean of the folds with windows"));
+  lines.push(row("pooled held-out", cv.pooledHeldOut, "all folds' held-out rows, over all windows"));
+  lines.push(row("in-sample (same method)", cv.inSample, cv.inSample.chosen));
+  lines.push(row("in-sample pooled", cv.pooled, "(what `neuropilot nab` prints)"));
+  lines.push(`${seconds.toFixed(2)} s`);
+  return lines.join("\n");
+}
+
 function table(e: NabEvaluation, seconds: number): string {
   const lines = [
     `${"file".padEnd(58)} ${"rows".padStart(6)} ${"windows".padStart(7)} ${"detected".padStart(8)} ${"FP".padStart(4)}`,
@@ -95,6 +156,8 @@ export function register(program: Command): void {
     .option("--out <dir>", "also write per-point scores in NAB's results layout under this directory")
     .option("--detectors <list>", `comma-separated subset of ${DETECTOR_NAMES.join(",")} (default: all)`)
     .option("--json", "print one JSON object instead of the table")
+    .option("--cv <by>", "cross-validate: leave one category out (the only choice: category)")
+    .option("--grid <name>", `settings searched inside each fold with --cv (${CV_GRID_NAMES.join(", ")})`, "small")
     .option(
       "--set <key=value>",
       "override a neuropilot:detection setting (repeatable)",
@@ -107,6 +170,25 @@ export function register(program: Command): void {
         const files = loadNabCorpus(opts.data, opts.labels);
         const config = detectionConfig(opts.set);
         const started = performance.now();
+        if (opts.cv !== undefined) {
+          if (opts.cv !== "category") throw new UsageError(`--cv ${opts.cv}: the only choice is "category"`);
+          if (opts.out) throw new UsageError("--out cannot be combined with --cv (write results without --cv)");
+          if (!(CV_GRID_NAMES as string[]).includes(opts.grid)) {
+            throw new UsageError(`--grid ${opts.grid}: choose from ${CV_GRID_NAMES.join(", ")}`);
+          }
+          const grid = opts.grid as CvGridName;
+          const cv = crossValidateByCategory(files, cvCandidates(config, grid), (f, c) =>
+            ensembleNabDetector(c, detectors)(f),
+          );
+          const seconds = (performance.now() - started) / 1000;
+          const points = files.reduce((n, f) => n + f.values.length, 0);
+          process.stdout.write(
+            opts.json
+              ? `${JSON.stringify(cvSummary(cv, files.length, points, seconds))}\n`
+              : `${cvTable(cv, seconds)}\n`,
+          );
+          return;
+        }
         const evaluation = evaluateNab(files, ensembleNabDetector(config, detectors));
         const seconds = (performance.now() - started) / 1000;
         if (opts.out) {

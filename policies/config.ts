@@ -125,6 +125,11 @@ export function policyConfigFor(stack: StackConfig): PackConfig {
       allowedSizes: [...p.instanceTypes.sizes],
     },
     "asg-max-capacity-cap": { environment: env, maxInstances: p.maxInstances },
+    "capacity-schedule-bounds": {
+      environment: env,
+      maxScheduledInstances: Math.min(p.maxInstances, stack.maxSize),
+      maxActionsPerDay: stack.forecast.maxActionsPerDay,
+    },
     "launch-template-imdsv2": { environment: env },
     "public-ingress-ports": { environment: env, allowedPublicPorts: [...p.allowedPublicPorts] },
     "asg-elb-health-check": { environment: env, maxGracePeriodSeconds: p.maxGracePeriodSeconds },

@@ -129,6 +129,12 @@ export const POLICY_SETTINGS = {
     environment,
     maxInstances: withinKey("maxSize", "Largest allowed Auto Scaling group maxSize (instances)."),
   }),
+  // ── proactive capacity ───────────────────────────────────────────────────────────────────────────────────────
+  "capacity-schedule-bounds": z.object({
+    environment,
+    maxScheduledInstances: withinKey("maxSize", "Largest minimum a scheduled action may set (instances)."),
+    maxActionsPerDay: z.number().int().min(1).max(48).describe("Most scheduled actions that may fire on one day."),
+  }),
   // ── safety ───────────────────────────────────────────────────────────────────────────────────────────────────
   "launch-template-imdsv2": z.object({ environment }),
   "public-ingress-ports": z.object({
@@ -175,6 +181,7 @@ export const POLICY_STACK_KEYS: { readonly [K in PolicyName]: readonly string[] 
   "monthly-budget": ["monthlyBudgetUsd", "maxSize", "instanceType"],
   "allowed-instance-types": ["instanceType"],
   "asg-max-capacity-cap": ["maxSize"],
+  "capacity-schedule-bounds": ["capacitySchedule", "forecast.maxActionsPerDay"],
   "launch-template-imdsv2": [],
   "public-ingress-ports": [],
   "asg-elb-health-check": [],

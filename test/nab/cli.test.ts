@@ -102,4 +102,71 @@ describe("neuropilot nab", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown detector "magic"/);
   });
+
+  it("cross-validates by category: a usage error for another --cv or --grid, a clear error with one scored category", () => {
+    const nab = (...extra: string[]) =>
+      spawnSync(
+        process.execPath,
+        [BIN, "nab", "--data", join(dir, "data"), "--labels", join(dir, "labels.json"), ...extra],
+        {
+          encoding: "utf8",
+        },
+      );
+    const bad = nab("--cv", "file");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--cv file: the only choice is "category"/);
+    const grid = nab("--cv", "category", "--grid", "huge");
+    expect(grid.status).toBe(2);
+    expect(grid.stderr).toMatch(/--grid huge: choose from small, none/);
+    const one = nab("--cv", "category", "--json");
+    expect(one.status).toBe(1);
+    expect(one.stderr).toMatch(/needs ≥ 2 categories with label windows, found 1/);
+    expect(one.stdout).toBe("");
+  });
+
+  it("prints each held-out category, the mean and the in-sample figure with --cv category --json", () => {
+    const cvDir = mkdtempSync(join(tmpdir(), "nab-cv-"));
+    try {
+      for (const c of ["catA", "catB"]) {
+        mkdirSync(join(cvDir, "data", c), { recursive: true });
+        writeFileSync(join(cvDir, "data", c, "spike.csv"), series(1000, 700));
+      }
+      writeFileSync(
+        join(cvDir, "labels.json"),
+        JSON.stringify({ "catA/spike.csv": [[at(660), at(740)]], "catB/spike.csv": [[at(660), at(740)]] }),
+      );
+      const out = execFileSync(
+        process.execPath,
+        [
+          BIN,
+          "nab",
+          "--data",
+          join(cvDir, "data"),
+          "--labels",
+          join(cvDir, "labels.json"),
+          "--cv",
+          "category",
+          "--json",
+          "--grid",
+          "none",
+        ],
+        { encoding: "utf8" },
+      );
+      const r = JSON.parse(out) as {
+        standard: number;
+        cv: string;
+        folds: { category: string; chosen: string; standard: number }[];
+        inSample: { standard: number };
+      };
+      expect(r.cv).toBe("category");
+      expect(r.folds.map((f) => [f.category, f.chosen])).toEqual([
+        ["catA", "defaults"],
+        ["catB", "defaults"],
+      ]);
+      expect(r.standard).toBeCloseTo((r.folds[0].standard + r.folds[1].standard) / 2, 1);
+      expect(r.inSample.standard).toBeGreaterThan(50);
+    } finally {
+      rmSync(cvDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -17,6 +17,7 @@ import {
   type MetricsConfig,
 } from "./sections";
 
+export * from "./changes";
 export * from "./keys";
 export * from "./schedule";
 export * from "./sections";

@@ -12,7 +12,7 @@ export const EXIT_TABLE = [
   {
     name: "usage",
     code: 2,
-    when: "bad command line (unknown option, malformed value) or invalid configuration (a stack file that is missing, not YAML, or has a bad key); nothing was written",
+    when: "bad command line (unknown option, malformed value) or invalid configuration (a stack file that is missing, not YAML, or has a bad key); for `cycle` also a backend without the stack or a missing passphrase; nothing was written",
   },
   {
     name: "deliveryFailed",
@@ -29,7 +29,11 @@ export const EXIT_TABLE = [
     code: 5,
     when: "another run holds the runner lock, or another update holds the Pulumi stack lock; nothing was changed",
   },
-  { name: "rolledBack", code: 6, when: "a policy violation or a failed `up`; the previous config was restored" },
+  {
+    name: "rolledBack",
+    code: 6,
+    when: "a policy violation or a failed `up`; the previous config was restored (or: re-applying a drifted stack file failed)",
+  },
   {
     name: "missingData",
     code: 7,

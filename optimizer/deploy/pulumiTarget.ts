@@ -4,6 +4,7 @@ import * as path from "node:path";
 import {
   ConcurrentUpdateError,
   LocalWorkspace,
+  StackNotFoundError,
   type ConfigMap,
   type EngineEvent,
   type Stack,
@@ -13,15 +14,35 @@ import { stackKey, thresholdsOf } from "../../infra/config";
 import { readStackFile, readStackFileValues } from "../../infra/config/stackFile";
 import { writeFileAtomic } from "../core/atomicFile";
 import type { Thresholds } from "../core/types";
+import {
+  deployedThresholds,
+  describeBackend,
+  MissingSecretError,
+  missingPassphrase,
+  resolveBackend,
+  secretsProvider,
+  StackMissingError,
+  type DeployedResource,
+} from "./backend";
+
 import { PolicyViolationError, StackLockedError } from "../runner/portErrors";
 import type { ConfigSnapshot, DeployPreview, DeployUp, DeploymentTarget, PolicyViolation } from "../runner/ports";
+
+export { MissingSecretError, StackMissingError } from "./backend";
 import { resolvePulumiCommand } from "./pulumiCli";
 
 export interface PulumiTargetOptions {
   projectRoot: string;
   stack: string;
-  /** Backend URL; default the embedded local file backend under the project (.pulumi-state). */
+  /**
+   * Backend URL (any the CLI supports); default PULUMI_BACKEND_URL, else Pulumi Cloud when PULUMI_ACCESS_TOKEN is
+   * set, else the embedded local file backend under the project (.pulumi-state).
+   */
   backendUrl?: string;
+  /** Create the stack when the backend does not have it (default: never; a missing stack is StackMissingError). */
+  createStack?: boolean;
+  /** The message of every `up` that does not pass its own (the cycle command names the cycle id here). */
+  updateMessage?: string;
   /** Policy pack folder, passed on every preview and up. */
   policyPackDir?: string;
   /** Per-stack policy config (written to a temp JSON file passed with policyPackConfigs). */
@@ -84,28 +105,33 @@ export class PulumiTarget implements DeploymentTarget {
   private async stack(): Promise<Stack> {
     this.stackPromise ??= (async () => {
       const { command, binDir } = await resolvePulumiCommand(this.opts.projectRoot);
-      const backend = this.opts.backendUrl ?? `file://${path.join(this.opts.projectRoot, ".pulumi-state")}`;
-      if (backend.startsWith("file://")) fs.mkdirSync(backend.slice("file://".length), { recursive: true });
+      const merged = { ...process.env, ...this.opts.env };
+      const backend = resolveBackend({
+        backendUrl: this.opts.backendUrl,
+        env: merged,
+        projectRoot: this.opts.projectRoot,
+      });
+      if (backend?.startsWith("file://")) fs.mkdirSync(backend.slice("file://".length), { recursive: true });
       const env: Record<string, string> = {
-        PULUMI_BACKEND_URL: backend,
+        ...(backend ? { PULUMI_BACKEND_URL: backend } : {}),
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PATH: [binDir, process.env.PATH ?? ""].join(path.delimiter),
         ...this.opts.env,
       };
-      if (
-        !env.PULUMI_CONFIG_PASSPHRASE &&
-        !env.PULUMI_CONFIG_PASSPHRASE_FILE &&
-        !process.env.PULUMI_CONFIG_PASSPHRASE &&
-        !process.env.PULUMI_CONFIG_PASSPHRASE_FILE
-      )
-        throw new Error(
-          "PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE must be set: stack secrets use the passphrase provider and there is no terminal to ask",
-        );
-      return LocalWorkspace.createOrSelectStack(
-        { stackName: this.opts.stack, workDir: this.opts.projectRoot },
-        { pulumiCommand: command, envVars: env },
-      );
+      const stackText = fs.existsSync(this.stackFile()) ? fs.readFileSync(this.stackFile(), "utf8") : undefined;
+      const missing = missingPassphrase(secretsProvider(backend, stackText), merged);
+      if (missing) throw new MissingSecretError(missing);
+      const args = { stackName: this.opts.stack, workDir: this.opts.projectRoot };
+      const ws = { pulumiCommand: command, envVars: env };
+      if (this.opts.createStack) return LocalWorkspace.createOrSelectStack(args, ws);
+      try {
+        return await LocalWorkspace.selectStack(args, ws);
+      } catch (err) {
+        if (err instanceof StackNotFoundError || /no stack named/i.test((err as Error).message))
+          throw new StackMissingError(this.opts.stack, describeBackend(backend));
+        throw err;
+      }
     })();
     return this.stackPromise;
   }
@@ -177,7 +203,7 @@ export class PulumiTarget implements DeploymentTarget {
    * changes, so a mandatory stack-policy violation would fail `up` too late; a preview with the pack runs first and
    * a mandatory violation there stops the update before anything changes.
    */
-  async up(): Promise<DeployUp> {
+  async up(opts: { message?: string } = {}): Promise<DeployUp> {
     if (this.opts.policyPackDir) {
       try {
         await this.preview();
@@ -190,6 +216,7 @@ export class PulumiTarget implements DeploymentTarget {
     return this.run("up", async (events) => {
       const res = await stack.up({
         ...this.policyArgs(),
+        ...((opts.message ?? this.opts.updateMessage) ? { message: opts.message ?? this.opts.updateMessage } : {}),
         onEvent: (e) => events.push(e),
         onOutput: this.opts.onOutput,
       });
@@ -203,6 +230,13 @@ export class PulumiTarget implements DeploymentTarget {
   async refresh(): Promise<Record<string, number>> {
     const res = await (await this.stack()).refresh();
     return (res.summary.resourceChanges ?? {}) as Record<string, number>;
+  }
+
+  /** The thresholds the deployed alarms hold, from the stack's checkpoint (null before the first up). */
+  async deployedThresholds(): Promise<Thresholds | null> {
+    const state = await (await this.stack()).exportStack();
+    const resources = (state.deployment as { resources?: DeployedResource[] } | undefined)?.resources ?? [];
+    return deployedThresholds(resources);
   }
 
   async outputs(): Promise<Record<string, unknown>> {

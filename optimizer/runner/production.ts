@@ -5,15 +5,16 @@ import { readStackFile } from "../../infra/config/stackFile";
 import { policyConfigFor } from "../../policies/config";
 import { EXIT, type ExitCode } from "../cli/exitCodes";
 import { UsageError } from "../cli/usageError";
-import { PulumiTarget } from "../deploy/pulumiTarget";
+import { MissingSecretError, PulumiTarget, StackMissingError } from "../deploy/pulumiTarget";
+import { reconcileBeforeCycle } from "../deploy/reconcile";
 import { createLogger, type Logger } from "../log/logger";
 import { readNotifySettings } from "../notify/env";
 import { SlackCycleNotifier } from "../notify/cycleNotifier";
 import type { CycleOutcome } from "../state/decisionLog";
 import { FileStateStore } from "../state/fileStateStore";
-import { stackStateDir } from "../state/layout";
+import { STATE_FILES, stackStateDir } from "../state/layout";
 import { PrometheusSource } from "./adapters/prometheusSource";
-import { runCycle } from "./cycle";
+import { cycleIdOf, runCycle } from "./cycle";
 import type { CycleResult } from "./cycleTypes";
 import { acquireRunnerLock, RunnerLockedError } from "./lock";
 import { StackLockedError } from "./portErrors";
@@ -48,6 +49,8 @@ export interface CycleCommandOptions {
   pulumiEnv?: Record<string, string>;
   afterConfigWritten?: () => Promise<void>;
   log?: Logger;
+  /** Create the Pulumi stack when the backend lacks it (`--create-stack`); by default a missing stack is exit 2. */
+  createStack?: boolean;
 }
 
 /**
@@ -73,21 +76,46 @@ export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCod
   try {
     const probe = new PulumiTarget({ projectRoot: o.projectRoot, stack: o.stack, env: o.pulumiEnv });
     const config = readConfigFile(probe.stackFile());
+    // the cycle's id is fixed by the clock's first reading; every up of this run names it in its message
+    const clock = o.clock ?? { now: () => new Date() };
+    const startedAt = clock.now();
+    let reads = 0;
+    const cycleClock = { now: () => (reads++ === 0 ? startedAt : clock.now()) };
+    const updateMessage = `neuropilot cycle ${cycleIdOf(o.stack, startedAt)}`;
+    const target = new PulumiTarget({
+      projectRoot: o.projectRoot,
+      stack: o.stack,
+      env: o.pulumiEnv,
+      backendUrl: o.env.PULUMI_BACKEND_URL ?? o.pulumiEnv?.PULUMI_BACKEND_URL,
+      createStack: o.createStack,
+      updateMessage,
+      policyPackDir: path.join(o.projectRoot, "policies"),
+      policyConfig: policyConfigFor(config),
+    });
+    if (!fs.existsSync(path.join(store.dir, STATE_FILES.pending))) {
+      const file = {
+        scaleOutCpuThreshold: config.scaleOutCpuThreshold,
+        scaleInCpuThreshold: config.scaleInCpuThreshold,
+      };
+      const d = await reconcileBeforeCycle(target, file, {
+        dryRun: o.dryRun,
+        message: updateMessage,
+        warn: (m) => log.warn({ step: "drift", stack: o.stack }, m),
+        info: (m) => log.info({ step: "drift", stack: o.stack }, m),
+      });
+      if (d.failed) {
+        log.error({ step: "drift", stack: o.stack }, d.failed);
+        return { exitCode: EXIT.rolledBack };
+      }
+    }
     const result = await runCycle(
       {
         stack: o.stack,
         store,
         metrics: new PrometheusSource(config.metrics, o.stack, o.env),
-        target: new PulumiTarget({
-          projectRoot: o.projectRoot,
-          stack: o.stack,
-          env: o.pulumiEnv,
-          backendUrl: o.env.PULUMI_BACKEND_URL ?? o.pulumiEnv?.PULUMI_BACKEND_URL,
-          policyPackDir: path.join(o.projectRoot, "policies"),
-          policyConfig: policyConfigFor(config),
-        }),
+        target,
         notifier: new SlackCycleNotifier(readNotifySettings(o.env)),
-        clock: o.clock ?? { now: () => new Date() },
+        clock: cycleClock,
         log,
       },
       { dryRun: o.dryRun, afterConfigWritten: o.afterConfigWritten },
@@ -103,6 +131,11 @@ export async function runCycleCommand(o: CycleCommandOptions): Promise<{ exitCod
     if (err instanceof StackLockedError) {
       log.warn({ step: "lock" }, err.message);
       return { exitCode: EXIT.locked };
+    }
+    if (err instanceof StackMissingError || err instanceof MissingSecretError) {
+      // a backend without the stack, or a missing secret: bad input (exit 2), nothing was changed
+      log.error({ step: "pulumi" }, err.message);
+      return { exitCode: EXIT.usage };
     }
     if (err instanceof ConfigError) {
       // invalid stack config is a usage error (exit 2, as documented), not a crash

@@ -49,6 +49,7 @@ describe("neuropilot cycle against real Prometheus and the real Pulumi engine", 
       stack: "dev",
       env: sb.env,
       backendUrl: sb.env.PULUMI_BACKEND_URL,
+      createStack: true, // a target never creates a stack unless asked
     }).up();
   });
   afterAll(async () => {

@@ -21,6 +21,7 @@ describe("real Pulumi engine through the Automation API", () => {
       stack: "dev",
       env: sb.env,
       backendUrl: sb.env.PULUMI_BACKEND_URL,
+      createStack: true, // a target never creates a stack unless asked
     });
   });
   afterAll(() => sb?.cleanup());

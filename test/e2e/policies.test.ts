@@ -21,6 +21,7 @@ function targetFor(sb: EngineSandbox, stack: string): PulumiTarget {
     stack,
     env: sb.env,
     backendUrl: sb.env.PULUMI_BACKEND_URL,
+    createStack: true, // a target never creates a stack unless asked
     policyPackDir: path.join(sb.projectRoot, "policies"),
     policyConfig: policyConfigFor(config),
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { changeIssues, parseStackConfig } from "../../infra/config";
 import { registerUnderMocks, valueOf, type RegisteredResource } from "../support/mockProgram";
 
 const ofType = (rs: RegisteredResource[], type: string) => rs.filter((r) => r.type === type);
@@ -73,5 +74,22 @@ describe("neuropilot:scalingMode under mocks", () => {
     await expect(registerUnderMocks("dev", { "neuropilot:targetCpuPercent": 99 })).rejects.toThrow(
       /neuropilot:targetCpuPercent.*≤ 95/,
     );
+  });
+});
+
+describe("changeIssues: a mode switch combined with a tuned-key change in one cycle", () => {
+  const step = parseStackConfig({ scalingMode: "step" });
+  it("is refused, naming neuropilot:scalingMode and the changed key", () => {
+    const after = parseStackConfig({ scalingMode: "target-tracking", targetCpuPercent: 75 });
+    const issues = changeIssues(step, after);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].key).toBe("neuropilot:scalingMode");
+    expect(issues[0].message).toContain("neuropilot:targetCpuPercent");
+    const withThreshold = parseStackConfig({ scalingMode: "target-tracking", scaleOutCpuThreshold: 85 });
+    expect(changeIssues(step, withThreshold)[0].message).toContain("neuropilot:scaleOutCpuThreshold");
+  });
+  it("allows a plain switch, and tuning without a switch", () => {
+    expect(changeIssues(step, parseStackConfig({ scalingMode: "target-tracking" }))).toEqual([]);
+    expect(changeIssues(step, parseStackConfig({ scaleOutCpuThreshold: 85 }))).toEqual([]);
   });
 });

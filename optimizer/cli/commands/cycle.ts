@@ -11,6 +11,7 @@ export function register(program: Command): void {
     )
     .addOption(stackOption("stack to optimise (stacks/Pulumi.<name>.yaml)").makeOptionMandatory())
     .option("--dry-run", "stop after preview and change nothing", false)
+    .option("--create-stack", "create the Pulumi stack if the backend does not have it (default: exit 2)", false)
     .addOption(stateDirOption("state directory (decision log, learner state, metrics history)"))
     .option("--project-root <dir>", "the Pulumi project (Pulumi.yaml, stacks/, policies/)", ".")
     .option("--log-file <file>", "also append the JSON log lines to this file")
@@ -23,6 +24,7 @@ export function register(program: Command): void {
       async (o: {
         stack: string;
         dryRun: boolean;
+        createStack: boolean;
         stateDir: string;
         projectRoot: string;
         logFile?: string;
@@ -41,6 +43,7 @@ export function register(program: Command): void {
           r = await runCycleCommand({
             stack: o.stack,
             dryRun: o.dryRun,
+            createStack: o.createStack,
             stateDir,
             projectRoot,
             logFile: o.logFile,

@@ -40,9 +40,15 @@ describe("runner lock", () => {
     await b();
   });
 
-  it("`neuropilot cycle` exits with EXIT.locked (5) while another run holds the lock, before reading any stack or Pulumi", async () => {
+  it("`neuropilot cycle` exits with EXIT.locked (5) while another run holds the lock, before any Pulumi call", async () => {
     const stateDir = tempDir();
-    const emptyProject = tempDir(); // no Pulumi.yaml, no stacks/: anything past the lock would fail loudly
+    // only the stack file (validated before the lock is taken); no Pulumi.yaml: anything past the lock would fail loudly
+    const emptyProject = tempDir();
+    fs.mkdirSync(path.join(emptyProject, "stacks"));
+    fs.copyFileSync(
+      path.join(__dirname, "../../stacks/Pulumi.dev.yaml"),
+      path.join(emptyProject, "stacks", "Pulumi.dev.yaml"),
+    );
     const release = await acquireRunnerLock(path.join(stateDir, "dev"));
     const out = new PassThrough();
     let logged = "";
@@ -66,7 +72,8 @@ describe("runner lock", () => {
     }
     expect(logged).toContain("another neuropilot run holds the runner lock");
     expect(fs.readdirSync(path.join(stateDir, "dev"))).toEqual([]);
-    expect(fs.readdirSync(emptyProject)).toEqual([]);
+    expect(fs.readdirSync(emptyProject)).toEqual(["stacks"]);
+    expect(fs.readdirSync(path.join(emptyProject, "stacks"))).toEqual(["Pulumi.dev.yaml"]);
     // control: without the lock held, the same call goes on and fails on the missing stack file
     await expect(
       runCycleCommand({

@@ -74,7 +74,7 @@ describe("runner lock", () => {
     expect(fs.readdirSync(path.join(stateDir, "dev"))).toEqual([]);
     expect(fs.readdirSync(emptyProject)).toEqual(["stacks"]);
     expect(fs.readdirSync(path.join(emptyProject, "stacks"))).toEqual(["Pulumi.dev.yaml"]);
-    // control: without the lock held, the same call goes on and fails on the missing stack file
+    // control: without the lock held, the same call goes on and fails on the missing project file (Pulumi.yaml)
     await expect(
       runCycleCommand({
         stack: "dev",
@@ -84,6 +84,6 @@ describe("runner lock", () => {
         env: {},
         log: createLogger({ destination: new PassThrough(), pretty: false }),
       }),
-    ).rejects.toThrow(/no stack file .*Pulumi\.dev\.yaml/);
+    ).rejects.toThrow(/Pulumi\.yaml/);
   });
 });

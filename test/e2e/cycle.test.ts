@@ -24,7 +24,9 @@ describe("neuropilot cycle against real Prometheus and the real Pulumi engine", 
   let slack: Receiver;
   let stateDir: string;
   const logLines: string[] = [];
-  const now = Date.now();
+  // a fixed time of day (07:28 UTC yesterday): the seeded history and the detectors then see the same day shape on
+  // every run, whatever the wall clock (the history is diurnal)
+  const now = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000 + (7 * 60 + 28) * 60_000;
   const log = createLogger({
     destination: new Writable({ write: (c, _e, cb) => (logLines.push(String(c)), cb()) }),
     pretty: false,

@@ -1,3 +1,4 @@
+import { redactUrl } from "../metrics/errors";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { Thresholds } from "../core/types";
@@ -62,15 +63,7 @@ export function missingPassphrase(
 /** A backend URL fit for messages: no user, password or query (which may hold credentials). */
 export function describeBackend(url: string | undefined): string {
   if (url === undefined) return "Pulumi Cloud (PULUMI_ACCESS_TOKEN)";
-  try {
-    const u = new URL(url);
-    u.username = "";
-    u.password = "";
-    u.search = "";
-    return u.toString();
-  } catch {
-    return url.split("?")[0];
-  }
+  return URL.canParse(url) ? redactUrl(url) : url.split("?")[0];
 }
 
 /** A deployed resource as `pulumi stack export` lists it (the fields used here). */

@@ -65,24 +65,3 @@ export function finiteShare(values: readonly number[]): number {
   if (values.length === 0) return 0;
   return values.filter((v) => Number.isFinite(v)).length / values.length;
 }
-
-/** Fills isolated gaps (up to `maxGap` hours) by linear interpolation; longer gaps stay NaN. */
-export function fillShortGaps(values: readonly number[], maxGap = 3): number[] {
-  const out = [...values];
-  let i = 0;
-  while (i < out.length) {
-    if (Number.isFinite(out[i])) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < out.length && !Number.isFinite(out[j])) j++;
-    if (i > 0 && j < out.length && j - i <= maxGap) {
-      const a = out[i - 1];
-      const b = out[j];
-      for (let k = i; k < j; k++) out[k] = a + ((b - a) * (k - i + 1)) / (j - i + 1);
-    }
-    i = j;
-  }
-  return out;
-}

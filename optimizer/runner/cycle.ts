@@ -65,12 +65,12 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
   const cycleId = cycleIdOf(deps.stack, now);
   const log = deps.log.child({ stack: deps.stack, cycleId });
 
-  const pending = deps.store.load("pending");
+  const pending = await deps.store.load("pending");
   if (pending) return recoverInterrupted(deps, log, pending, { cycleId, now, opts });
   const inputs = await readInputs(deps, now);
   if (!hasNewData(inputs, log)) return { cycleId, outcome: "no-new-data", entry: null, deliveries: [] };
   const collected = await collect(deps, inputs, log);
-  const detected = detect(deps, inputs, collected, log);
+  const detected = await detect(deps, inputs, collected, log);
   const decided = decide(inputs, collected, detected, now, log);
   const acted = await act(deps, inputs, decided, { cycleId, now, opts }, log);
   const entry: DecisionLogEntry = {
@@ -104,8 +104,8 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
 async function readInputs(deps: CycleDeps, now: Date): Promise<Inputs> {
   const rawConfig = await deps.target.readConfig();
   const config = parseStackConfig(rawConfig, `stack config of "${deps.stack}" (${deps.target.name})`);
-  const runner = deps.store.load("runner") ?? { cycles: 0, lastWindowEndMs: null, lastChangeAtMs: null };
-  const learner = deps.store.load("learner") ?? initialLearnerState();
+  const runner = (await deps.store.load("runner")) ?? { cycles: 0, lastWindowEndMs: null, lastChangeAtMs: null };
+  const learner = (await deps.store.load("learner")) ?? initialLearnerState();
   const current = await deps.target.readThresholds();
   const stepSeconds = config.metrics.stepSeconds;
   const stepMs = stepSeconds * 1000;
@@ -154,9 +154,9 @@ async function collect(deps: CycleDeps, inputs: Inputs, log: Logger): Promise<Co
 }
 
 /** 3. Anomalies over the window plus warm-up context. */
-function detect(deps: CycleDeps, inputs: Inputs, collected: Collected, log: Logger): Detected {
+async function detect(deps: CycleDeps, inputs: Inputs, collected: Collected, log: Logger): Promise<Detected> {
   const { startMs, endMs, cycleMs } = inputs.window;
-  const model = deps.store.loadModel();
+  const model = await deps.store.loadModel();
   const context = sliceSignals(collected.history.signals, endMs - cycleMs - DETECTION_CONTEXT_MS, endMs);
   const detection = detectAnomalies(context, model, inputs.config.detection);
   const inWindow = detection.summary.ranges.filter(
@@ -226,7 +226,7 @@ async function act(
   const plan = planChange(decided.gates, current, proposal);
   if (plan !== "apply") return { verdict: plan, violations: [] };
   const snapshot = await deps.target.snapshot();
-  deps.store.save(
+  await deps.store.save(
     "pending",
     { cycleId: ctx.cycleId, from: current, to: proposal.to, snapshot, startedAtMs: ctx.now.getTime() },
     ctx.now,
@@ -236,11 +236,11 @@ async function act(
     applied = await applyChange(deps.target, log, snapshot, proposal.to, ctx.opts);
   } catch (err) {
     // the stack lock stopped preview/up before anything was applied and the config is restored: nothing to recover
-    if (err instanceof StackLockedError) deps.store.discard("pending");
+    if (err instanceof StackLockedError) await deps.store.discard("pending");
     throw err;
   }
   // the journal stays until the decision is recorded (step 6): a crash before that is recovered like one before up
-  if (ctx.opts.dryRun) deps.store.discard("pending");
+  if (ctx.opts.dryRun) await deps.store.discard("pending");
   return {
     verdict: outcomeOfChange(current, proposal, applied, ctx.opts.dryRun ?? false),
     violations: applied.violations,
@@ -264,9 +264,13 @@ async function record(
   const { endMs } = inputs.window;
   const next = decided.record.nextState;
   await store.saveHistory(collected.history, now);
-  store.save("anomalies", mergeAnomalies(store.load("anomalies"), detected.ranges, endMs), now);
-  store.save("learner", verdict.markUnsafe ? { ...next, unsafe: [...next.unsafe, verdict.markUnsafe] } : next, now);
-  store.save(
+  await store.save("anomalies", mergeAnomalies(await store.load("anomalies"), detected.ranges, endMs), now);
+  await store.save(
+    "learner",
+    verdict.markUnsafe ? { ...next, unsafe: [...next.unsafe, verdict.markUnsafe] } : next,
+    now,
+  );
+  await store.save(
     "runner",
     {
       cycles: inputs.runner.cycles + 1,
@@ -275,9 +279,9 @@ async function record(
     },
     now,
   );
-  store.appendDecision(entry);
-  store.discard("pending");
-  store.writeCommitMessage(commitMessage(entry));
+  await store.appendDecision(entry);
+  await store.discard("pending");
+  await store.writeCommitMessage(commitMessage(entry));
   log.info(
     { step: "recorded", outcome: verdict.outcome, from: inputs.current, to: verdict.to },
     `${verdict.outcome}: ${verdict.reason}`,

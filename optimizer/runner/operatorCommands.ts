@@ -31,9 +31,9 @@ async function withLock<T>(dir: string, f: () => Promise<T> | T): Promise<T> {
 }
 
 /** What the state holds: the pending change (if any), the runner's position, the holds in force. */
-export function showState(o: OperatorTarget, nowMs: number): Record<string, unknown> {
+export async function showState(o: OperatorTarget, nowMs: number): Promise<Record<string, unknown>> {
   const store = new FileStateStore(stackStateDir(o.stateDir, o.stack));
-  const pending = store.load("pending");
+  const pending = await store.load("pending");
   return {
     stack: o.stack,
     stateDir: store.dir,
@@ -46,21 +46,21 @@ export function showState(o: OperatorTarget, nowMs: number): Record<string, unkn
           startedAt: new Date(pending.startedAtMs).toISOString(),
         }
       : null,
-    runner: store.load("runner") ?? null,
-    holds: activeHolds(store.load("overrides") ?? NO_OVERRIDES, nowMs),
+    runner: (await store.load("runner")) ?? null,
+    holds: activeHolds((await store.load("overrides")) ?? NO_OVERRIDES, nowMs),
   };
 }
 
 /** Removes the pending change without touching the stack file or the deployment. Returns whether there was one. */
 export async function discardPending(o: OperatorTarget): Promise<boolean> {
   const store = new FileStateStore(stackStateDir(o.stateDir, o.stack));
-  return withLock(store.dir, () => {
-    const pending = store.load("pending");
+  return withLock(store.dir, async () => {
+    const pending = await store.load("pending");
     if (!pending) {
       o.log.info({ step: "state", stack: o.stack }, `no pending change for stack ${o.stack}; nothing to discard`);
       return false;
     }
-    store.discard("pending");
+    await store.discard("pending");
     o.log.warn(
       { step: "state", stack: o.stack, cycleId: pending.cycleId, from: pending.from, to: pending.to },
       `discarded the pending change of cycle ${pending.cycleId} (${fmt(pending.from)} → ${fmt(pending.to)}); the stack file and the deployment were not touched`,
@@ -78,8 +78,8 @@ export async function vetoPair(
 ): Promise<void> {
   const store = new FileStateStore(stackStateDir(o.stateDir, o.stack));
   const inForce = thresholdsOf(readStackFile(stackFilePath(path.join(o.projectRoot, "stacks"), o.stack)));
-  await withLock(store.dir, () => {
-    const before = store.load("overrides") ?? NO_OVERRIDES;
+  await withLock(store.dir, async () => {
+    const before = (await store.load("overrides")) ?? NO_OVERRIDES;
     const nowMs = o.now.getTime();
     const after = o.lift
       ? withoutHold(before, o.pair)
@@ -93,8 +93,8 @@ export async function vetoPair(
     const reason = o.lift
       ? `operator lifted every hold on ${fmt(o.pair)}: the learner may propose it again`
       : `operator veto: ${fmt(o.pair)} is never applied until lifted (neuropilot veto --lift --pair ${pairText(o.pair)})`;
-    store.save("overrides", after, o.now);
-    store.appendDecision(
+    await store.save("overrides", after, o.now);
+    await store.appendDecision(
       baseEntry(o.stack, cycleIdOf(o.stack, o.now), o.now, "held", "veto", inForce, inForce, reason),
     );
     o.log.warn({ step: "veto", stack: o.stack, pair: o.pair, lift: o.lift }, reason);

@@ -85,20 +85,21 @@ export interface Notifier {
 
 /**
  * The optimizer's state between runs (one per stack): typed documents validated by their schema on read and write,
- * the append-only decision log, the metrics history, the anomaly model and the commit message for CI.
+ * the append-only decision log, the metrics history, the anomaly model and the commit message for CI. Asynchronous
+ * so that a store may live on the network (object storage) as well as on local files.
  */
 export interface StateStore {
   /** Where the state lives (for messages), e.g. the directory. */
   readonly location: string;
-  load<N extends keyof StateDocuments>(name: N): StateDocuments[N] | undefined;
-  save<N extends keyof StateDocuments>(name: N, data: StateDocuments[N], now: Date): void;
-  discard(name: keyof StateDocuments): void;
-  appendDecision(entry: DecisionLogEntry): void;
-  decisions(): DecisionLogEntry[];
-  writeCommitMessage(text: string): void;
+  load<N extends keyof StateDocuments>(name: N): Promise<StateDocuments[N] | undefined>;
+  save<N extends keyof StateDocuments>(name: N, data: StateDocuments[N], now: Date): Promise<void>;
+  discard(name: keyof StateDocuments): Promise<void>;
+  appendDecision(entry: DecisionLogEntry): Promise<void>;
+  decisions(): Promise<DecisionLogEntry[]>;
+  writeCommitMessage(text: string): Promise<void>;
   loadHistory(): Promise<MetricsHistory | undefined>;
   saveHistory(history: MetricsHistory, now: Date): Promise<void>;
-  loadModel(): KMeansModel | undefined;
+  loadModel(): Promise<KMeansModel | undefined>;
 }
 
 export interface Clock {

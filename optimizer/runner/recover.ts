@@ -42,8 +42,8 @@ export async function recoverInterrupted(
     pending.from,
     `recovered from interrupted cycle ${pending.cycleId}: restored ${fmt(pending.from)} (its change to ${fmt(pending.to)} was never confirmed)`,
   );
-  deps.store.appendDecision(entry);
-  deps.store.discard("pending");
+  await deps.store.appendDecision(entry);
+  await deps.store.discard("pending");
   log.info({ step: "recorded", outcome: "recovered" }, entry.reason);
   return { cycleId, outcome: "recovered", entry, deliveries: await notify(deps.notifier, log, entry) };
 }

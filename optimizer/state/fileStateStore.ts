@@ -36,32 +36,32 @@ export class FileStateStore implements StateStore {
     return path.join(this.dir, name);
   }
 
-  load<N extends keyof StateDocuments>(name: N): StateDocuments[N] | undefined {
+  async load<N extends keyof StateDocuments>(name: N): Promise<StateDocuments[N] | undefined> {
     const data = this.read<unknown>(STATE_FILES[name], DOCUMENT_KINDS[name], STATE_SCHEMA_VERSION);
     if (data === undefined) return undefined;
     this.check(STATE_FILES[name], DOCUMENT_SCHEMAS[name], data, "invalid content");
     return data as StateDocuments[N];
   }
 
-  save<N extends keyof StateDocuments>(name: N, data: StateDocuments[N], now: Date): void {
+  async save<N extends keyof StateDocuments>(name: N, data: StateDocuments[N], now: Date): Promise<void> {
     this.check(STATE_FILES[name], DOCUMENT_SCHEMAS[name], data, "refusing to write invalid content");
     this.write(STATE_FILES[name], DOCUMENT_KINDS[name], STATE_SCHEMA_VERSION, data, now);
   }
 
-  discard(name: keyof StateDocuments): void {
+  async discard(name: keyof StateDocuments): Promise<void> {
     this.remove(STATE_FILES[name]);
   }
 
-  appendDecision(entry: DecisionLogEntry): void {
+  async appendDecision(entry: DecisionLogEntry): Promise<void> {
     this.check(STATE_FILES.decisions, decisionLine, entry, "refusing to append an invalid line");
     this.append(STATE_FILES.decisions, entry);
   }
 
-  decisions(): DecisionLogEntry[] {
+  async decisions(): Promise<DecisionLogEntry[]> {
     return this.readLines<DecisionLogEntry>(STATE_FILES.decisions);
   }
 
-  writeCommitMessage(text: string): void {
+  async writeCommitMessage(text: string): Promise<void> {
     this.writeText(STATE_FILES.lastChange, text);
   }
 
@@ -73,7 +73,7 @@ export class FileStateStore implements StateStore {
     return saveHistory(this.file(STATE_FILES.history), history, now);
   }
 
-  loadModel(): KMeansModel | undefined {
+  async loadModel(): Promise<KMeansModel | undefined> {
     return loadModel(this.file(STATE_FILES.model));
   }
 

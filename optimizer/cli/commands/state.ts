@@ -16,7 +16,7 @@ export function register(program: Command): void {
       const { createLogger } = await import("../../log/logger");
       const { showState } = await import("../../runner/operatorCommands");
       const log = createLogger({ destination: process.stderr });
-      const shown = showState({ stack: o.stack, stateDir: path.resolve(o.stateDir), log }, Date.now());
+      const shown = await showState({ stack: o.stack, stateDir: path.resolve(o.stateDir), log }, Date.now());
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       process.exitCode = EXIT.ok;
     });

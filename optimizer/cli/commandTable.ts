@@ -29,6 +29,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/demo"),
   },
   {
+    name: "fleet",
+    summary: "the fleet of stacks: the scheduling matrix (plan --json) and every stack's status",
+    load: () => import("./commands/fleet"),
+  },
+  {
     name: "forecast",
     summary: "forecast the next 48 h of load from the metrics history, with its backtest error and capacity schedule",
     load: () => import("./commands/forecast"),

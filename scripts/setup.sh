@@ -19,6 +19,7 @@ else
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
 fi
+node scripts/link-bin.cjs # node_modules/.bin/neuropilot, so `npx neuropilot` runs the local CLI directly
 
 step "neuropilot CLI (compiled to JavaScript)"
 node scripts/build-cli.cjs --if-stale

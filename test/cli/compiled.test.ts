@@ -35,6 +35,17 @@ describe("compiled CLI", () => {
     expect(r.stdout.trim()).toBe(pkg.version);
   });
 
+  it("`npx neuropilot` runs the project's own CLI through node_modules/.bin, not npx's package install path", () => {
+    // a "bin" entry in the project's own package.json makes npx read the whole dependency tree before it runs
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as Record<string, unknown>;
+    expect(pkg.bin).toBeUndefined();
+    const link = path.join(ROOT, "node_modules/.bin/neuropilot");
+    expect(fs.realpathSync(link)).toBe(fs.realpathSync(BIN));
+    const r = spawnSync("npx", ["--no-install", "neuropilot", "--version"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe((pkg as { version: string }).version);
+  });
+
   it("--help lists every command but loads no command module, no TypeScript compiler and no Pulumi SDK", () => {
     const probe = `
       const b = require(${JSON.stringify(path.join(ROOT, "scripts/build-cli.cjs"))}).currentBuild();

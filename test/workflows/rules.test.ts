@@ -3,8 +3,9 @@
  * OIDC with the right role and permission, one concurrency group per stack shared by every writer, state committed
  * whatever the cycle's outcome (except bad input), preview with the pack before up, every stack scheduled.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -116,10 +117,17 @@ describe("workflow rules", () => {
     }
   });
 
-  it.each(writerJobs)("$file:$name holds the stack's concurrency group and covers every stack", ({ job }) => {
+  it.each(writerJobs)("$file:$name holds the stack's concurrency group and covers every stack", ({ file, job }) => {
     expect(job.concurrency).toEqual({ group: "neuropilot-stack-${{ matrix.stack }}", "cancel-in-progress": false });
-    expect(job.strategy?.matrix?.stack).toBe("${{ fromJSON(needs.stacks.outputs.stacks) }}");
-    expect(job.strategy?.["max-parallel"]).toBe(1);
+    if (file === "ops-cycle.yml") {
+      // the fleet's dynamic matrix, bounded parallelism
+      expect(job.strategy?.matrix).toBe("${{ fromJSON(needs.stacks.outputs.matrix) }}");
+      expect(job.strategy?.["max-parallel"]).toBeGreaterThan(1);
+      expect(job.strategy?.["max-parallel"]).toBeLessThanOrEqual(10);
+    } else {
+      expect(job.strategy?.matrix?.stack).toBe("${{ fromJSON(needs.stacks.outputs.stacks) }}");
+      expect(job.strategy?.["max-parallel"]).toBe(1);
+    }
     expect(job.needs).toBe("stacks");
   });
 
@@ -179,8 +187,39 @@ describe("workflow rules", () => {
     expect(job.permissions?.["pull-requests"]).toBe("write");
   });
 
-  it("the ops cycle is scheduled on every stack of stacks/, dev-like stacks before prod", () => {
+  it("the ops cycle is scheduled on the fleet plan's dynamic matrix: every valid stack, an invalid one skipped", () => {
     expect(load("ops-cycle.yml").on.schedule).toEqual([{ cron: "0 */6 * * *" }]);
+    const plan = load("ops-cycle.yml").jobs.stacks;
+    expect(runs(plan)).toContain("scripts/ci/fleet-matrix.sh");
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "np-matrix-"));
+    try {
+      fs.mkdirSync(path.join(project, "stacks"));
+      const dev = fs.readFileSync(path.join(ROOT, "stacks/Pulumi.dev.yaml"), "utf8");
+      for (const s of ["a", "b", "c"]) fs.writeFileSync(path.join(project, `stacks/Pulumi.${s}.yaml`), dev);
+      fs.writeFileSync(path.join(project, "stacks/Pulumi.bad.yaml"), dev.replace("minSize: 1", "minSize: -3"));
+      const r = spawnSync("bash", [path.join(ROOT, "scripts/ci/fleet-matrix.sh"), "--project-root", project], {
+        encoding: "utf8",
+      });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(
+        `matrix=${JSON.stringify({ include: [{ stack: "a" }, { stack: "b" }, { stack: "c" }] })}\n`,
+      );
+      expect(r.stderr).toContain("skipping stack bad (stacks/Pulumi.bad.yaml)");
+      const none = spawnSync(
+        "bash",
+        [path.join(ROOT, "scripts/ci/fleet-matrix.sh"), "ghost", "--project-root", project],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect(none.status).toBe(2);
+      expect(none.stdout).toBe("");
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it("deploy rolls out every stack of stacks/, dev-like stacks before prod", () => {
     const stacks = JSON.parse(execFileSync("bash", [path.join(ROOT, "scripts/ci/stacks.sh")], { encoding: "utf8" }));
     const files = fs
       .readdirSync(path.join(ROOT, "stacks"))

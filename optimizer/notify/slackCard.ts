@@ -29,7 +29,7 @@ export function buildSlackMessage(r: DailyReport, files: readonly string[]): Sla
         },
         {
           type: "mrkdwn",
-          text: `*Thresholds*\nscale-out ${r.decisions.thresholdsAtEnd.scaleOutCpuThreshold} %, scale-in ${r.decisions.thresholdsAtEnd.scaleInCpuThreshold} % (${r.decisions.counts.changed} changes)`,
+          text: `*Controller*\n${r.decisions.controllerAtEnd} (${r.decisions.counts.changed} changes)`,
         },
         { type: "mrkdwn", text: `*Scaling actions*\n${r.scaling.scaleOutEvents} out, ${r.scaling.scaleInEvents} in` },
         {

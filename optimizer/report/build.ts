@@ -1,3 +1,4 @@
+import { controllerLabel, controllerOf } from "../core/controller";
 import { thresholdsOf } from "../../infra/config";
 import type { Thresholds } from "../core/types";
 import { summariseAnomalies } from "./anomalies";
@@ -29,8 +30,14 @@ export function buildDailyReport(input: ReportInput, date: string): DailyReport 
     throw new Error(`metrics history step is ${stepMs / 1000} s: the report needs 1-minute or coarser points`);
 
   const configThresholds: Thresholds = thresholdsOf(config);
-  const decisions = summariseDecisions(input.decisions, configThresholds, w.dayStart, w.dayEnd);
-  const thresholds = decisions.thresholdsAtEnd;
+  const summary = summariseDecisions(input.decisions, configThresholds, w.dayStart, w.dayEnd);
+  const thresholds = summary.thresholdsAtEnd;
+  const decisions = {
+    ...summary,
+    controllerAtEnd: controllerLabel(
+      config.scalingMode === "target-tracking" ? controllerOf(config) : { mode: "step", thresholds },
+    ),
+  };
   const sla = computeSla(signals, config, w.dayStart, w.dayEnd, stepMs);
   const trends = computeTrends(signals, w.baselineStart, w.dayStart, w.dayEnd);
   const cost = projectMonthCost(signals ? signals.inService : null, config, w.dayEnd, stepMs);

@@ -11,7 +11,7 @@ export function summariseDecisions(
   configThresholds: Thresholds,
   dayStart: number,
   dayEnd: number,
-): DecisionSummary {
+): Omit<DecisionSummary, "controllerAtEnd"> {
   const ofDay = decisions
     .filter((d) => d.timestamp >= dayStart && d.timestamp < dayEnd)
     .sort((a, b) => a.timestamp - b.timestamp);

@@ -217,6 +217,8 @@ export interface DecisionSummary {
   entries: { time: string; action: DecisionAction; from: Thresholds; to: Thresholds; reason: string }[];
   thresholdsAtStart: Thresholds | null;
   thresholdsAtEnd: Thresholds;
+  /** The controller in force at the end of the day: "target tracking @ 65 % CPU" or "step 80/35". */
+  controllerAtEnd: string;
 }
 
 export interface SignalAnomalyLoad {

@@ -54,6 +54,7 @@ export function decisionLines(r: DailyReport): string[] {
   const thr = r.decisions.thresholdsAtEnd;
   const d = r.decisions;
   L.push(
+    `Controller at the end of the day: ${d.controllerAtEnd}.`,
     `Thresholds at the end of the day: scale-out ${thr.scaleOutCpuThreshold} %, scale-in ${thr.scaleInCpuThreshold} %` +
       (d.thresholdsAtStart
         ? ` (start: ${d.thresholdsAtStart.scaleOutCpuThreshold} % / ${d.thresholdsAtStart.scaleInCpuThreshold} %).`

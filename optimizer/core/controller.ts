@@ -35,3 +35,15 @@ export function controllerLabel(s: ControllerSettings): string {
     ? `${modeName(s.mode)} @ ${s.targetCpuPercent} % CPU`
     : `${modeName(s.mode)} ${s.thresholds.scaleOutCpuThreshold}/${s.thresholds.scaleInCpuThreshold}`;
 }
+
+/** The controller a stack runs with `thresholds` in force (the pair the step path writes; the target otherwise). */
+export function controllerWith(
+  config: Pick<StackConfig, "scalingMode" | "targetCpuPercent">,
+  thresholds: Thresholds,
+): string {
+  return controllerLabel(
+    config.scalingMode === "target-tracking"
+      ? { mode: "target-tracking", targetCpuPercent: config.targetCpuPercent }
+      : { mode: "step", thresholds },
+  );
+}

@@ -1,5 +1,6 @@
 import { parseStackConfig, type StackConfig } from "../../infra/config";
 import type { QualityIssue, SignalSet, Thresholds } from "../core/types";
+import { controllerWith } from "../core/controller";
 import { detectAnomalies, type FlaggedRange } from "../detect";
 import { decideAndRecord } from "../learn/replay";
 import { initialLearnerState, learnerConfigOf } from "../learn/learner";
@@ -90,6 +91,7 @@ export async function runCycle(deps: CycleDeps, opts: CycleOptions = {}): Promis
     anomalies: detected.inWindow,
     policyViolations: acted.violations,
     learner: decided.record,
+    controller: controllerWith(inputs.config, acted.verdict.action === "changed" ? acted.verdict.to : inputs.current),
   };
   if (opts.dryRun) {
     log.info({ step: "recorded", outcome: acted.verdict.outcome }, `dry run: ${acted.verdict.reason}`);

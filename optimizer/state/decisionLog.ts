@@ -44,6 +44,8 @@ export interface DecisionLogEntry {
   policyViolations: PolicyViolation[];
   /** The learner's inputs, estimates and decision: `replay(learner)` recomputes it. */
   learner: LearnerRecord | null;
+  /** The controller in force after the cycle: "target tracking @ 65 % CPU" or "step 80/35". */
+  controller?: string;
 }
 
 /**
@@ -59,6 +61,7 @@ export const decisionLine = z.looseObject({
   from: thresholdsSchema,
   to: thresholdsSchema,
   reason: z.string(),
+  controller: z.string().optional(),
   window: z.object({ startMs: z.number().finite(), endMs: z.number().finite() }).nullable().optional(),
   gates: z.array(z.string()).optional(),
   qualityIssues: z.array(z.looseObject({ message: z.string(), blocking: z.boolean() })).optional(),

@@ -19,3 +19,14 @@ describe("controller settings", () => {
     );
   });
 });
+
+describe("controllerWith", () => {
+  it("names the given pair in step mode and the stack's target in target-tracking mode", async () => {
+    const { controllerWith } = await import("../../optimizer/core/controller");
+    const pair = { scaleOutCpuThreshold: 75, scaleInCpuThreshold: 30 };
+    expect(controllerWith({ scalingMode: "step", targetCpuPercent: 65 }, pair)).toBe("step 75/30");
+    expect(controllerWith({ scalingMode: "target-tracking", targetCpuPercent: 65 }, pair)).toBe(
+      "target tracking @ 65 % CPU",
+    );
+  });
+});

@@ -52,6 +52,7 @@ describe("dry run", () => {
     const real = await r.cycle(k);
     expect(real.outcome).toBe("changed");
     expect(real.entry!.to).toEqual({ scaleOutCpuThreshold: 80, scaleInCpuThreshold: 35 });
+    expect(real.entry!.controller).toBe("step 80/35");
   });
 
   it("with an interrupted cycle pending, a dry run reports it and touches nothing; the next real run recovers", async () => {
